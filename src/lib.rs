@@ -1,0 +1,2 @@
+//! wmp-bits (skeleton, being written)
+#![forbid(unsafe_code)]
