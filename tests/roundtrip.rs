@@ -190,7 +190,7 @@ fn near_descriptor() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 1024, ..ProptestConfig::default() })]
+    // 256 cases by default; PROPTEST_CASES raises it (CI runs more).
 
     /// typed value → string → value is the identity.
     #[test]
