@@ -144,7 +144,7 @@
 //! never, rendering is a copy, and accessors slice.
 #![cfg_attr(not(any(feature = "std", test)), no_std)]
 #![cfg_attr(not(all(windows, feature = "bits")), forbid(unsafe_code))]
-#![deny(unsafe_code)]
+#![cfg_attr(all(windows, feature = "bits"), deny(unsafe_code))]
 #![deny(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
