@@ -26,16 +26,19 @@ const VECTORS: &str = include_str!("vectors/descriptors.jsonl");
 // ---------------------------------------------------------------------------
 // Jobs
 
-/// Cancels the job when dropped, so that no test leaves one in the queue.
+/// Cancels the job when dropped, so that no test leaves one in the queue, then
+/// removes the job's directory.
 struct JobGuard<'q> {
     queue: &'q Queue,
     id: JobId,
+    dir: PathBuf,
 }
 
 impl Drop for JobGuard<'_> {
     fn drop(&mut self) {
         // A completed job can no longer be cancelled: that error is expected.
         let _ = self.queue.cancel(self.id);
+        let _ = std::fs::remove_dir_all(&self.dir);
     }
 }
 
@@ -43,7 +46,8 @@ impl Drop for JobGuard<'_> {
 /// nothing listens on, so BITS never fetches anything for it.
 fn scratch_job(queue: &Queue) -> JobGuard<'_> {
     let descriptor = descriptor(Kind::Status, "scratch");
-    let local = temp_dir().join("unused.wma");
+    let dir = temp_dir();
+    let local = dir.join("unused.wma");
     let url = format!("http://127.0.0.1:{}/unused.wma", closed_port());
     let id = queue
         .submit(
@@ -53,7 +57,7 @@ fn scratch_job(queue: &Queue) -> JobGuard<'_> {
             &descriptor,
         )
         .unwrap();
-    JobGuard { queue, id }
+    JobGuard { queue, id, dir }
 }
 
 /// A loopback port that nothing listens on.
@@ -298,6 +302,17 @@ fn parse_range(header: &str, total: usize) -> Option<Result<(usize, usize), ()>>
     })
 }
 
+#[test]
+fn the_test_server_reads_range_headers() {
+    assert_eq!(parse_range("bytes=0-99", 1000), Some(Ok((0, 99))));
+    assert_eq!(parse_range("bytes=900-", 1000), Some(Ok((900, 999))));
+    assert_eq!(parse_range("bytes=-100", 1000), Some(Ok((900, 999))));
+    assert_eq!(parse_range("bytes=990-2000", 1000), Some(Ok((990, 999))));
+    assert_eq!(parse_range("bytes=1000-1001", 1000), Some(Err(())));
+    assert_eq!(parse_range("bytes=0-1,5-6", 1000), None);
+    assert_eq!(parse_range("items=0-1", 1000), None);
+}
+
 // ---------------------------------------------------------------------------
 // The test vectors (one JSON object a line; only the fields used here are read)
 
@@ -380,7 +395,11 @@ fn status_job_downloads_and_is_completed_by_the_store() {
             &descriptor,
         )
         .unwrap();
-    let _guard = JobGuard { queue: &queue, id };
+    let _guard = JobGuard {
+        queue: &queue,
+        id,
+        dir: dir.clone(),
+    };
 
     let seen = scanned(&queue, id).expect("the scan lists the new job");
     assert_eq!(seen.display_name, "wmp-bits download");
@@ -418,7 +437,6 @@ fn status_job_downloads_and_is_completed_by_the_store() {
         scanned(&queue, id).is_none(),
         "a completed job leaves the scan"
     );
-    let _ = std::fs::remove_dir_all(dir);
 }
 
 #[test]
