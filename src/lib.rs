@@ -135,6 +135,9 @@
 //! - `std` (default): `std::error::Error` through `core::error::Error`, and `memchr`'s
 //!   runtime CPU detection. Without it the crate is `no_std` + `alloc`.
 //! - `getrandom` (default): [`ServiceId::random`].
+//! - `serde`: `Serialize`/`Deserialize` for [`Descriptor`] (as its canonical string, read
+//!   back through strict parsing), [`ServiceId`] and [`Rating`] (as numbers) and [`Kind`]
+//!   (as its token).
 //! - `bits` (Windows only): talk to the BITS service itself.
 //!
 //! # Performance
@@ -155,6 +158,8 @@ mod error;
 mod local_name;
 mod parse;
 mod rating;
+#[cfg(feature = "serde")]
+mod serde_impl;
 mod service_id;
 mod text;
 pub mod validate;
