@@ -158,6 +158,7 @@ mod error;
 mod local_name;
 mod parse;
 mod rating;
+pub mod registry;
 #[cfg(feature = "serde")]
 mod serde_impl;
 mod service_id;
