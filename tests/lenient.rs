@@ -1,0 +1,944 @@
+//! Lenient parsing: what it normalises (exactly, with spans), what it still refuses, and
+//! the laws that tie it to strict parsing.
+
+use proptest::prelude::*;
+use wmp_bits::lenient::{self, Normalization};
+use wmp_bits::{Descriptor, Field, Kind, ParseError, Rating};
+
+fn codes(input: &str) -> Vec<&'static str> {
+    lenient::parse(input)
+        .unwrap()
+        .normalizations()
+        .iter()
+        .map(Normalization::code)
+        .collect()
+}
+
+fn lenient_err(input: &str) -> ParseError {
+    lenient::parse(input).unwrap_err()
+}
+
+// ---------------------------------------------------------------------------------------
+// Each normalisation, exactly.
+
+#[test]
+fn strictly_valid_input_is_returned_unchanged() {
+    for s in [
+        "::WMP_JOB:1:1:Contoso::::::",
+        "::WMP_STATUS:1:4294967295:Fabrikam:Björk:Homogenic:2:Jóga 🎷:305:0",
+        "::WMP_JOB:1:7:P: padded : text ::  :0:99",
+    ] {
+        let read = lenient::parse(s).unwrap();
+        assert!(read.is_canonical(), "{s}");
+        assert_eq!(read.descriptor().as_str(), s);
+        assert_eq!(*read.descriptor(), s.parse::<Descriptor>().unwrap());
+    }
+}
+
+#[test]
+fn byte_order_mark() {
+    let read = lenient::parse("\u{FEFF}::WMP_JOB:1:1:Contoso::::::").unwrap();
+    assert_eq!(read.descriptor().as_str(), "::WMP_JOB:1:1:Contoso::::::");
+    assert_eq!(
+        read.normalizations(),
+        [Normalization::ByteOrderMark { span: 0..3 }]
+    );
+    assert_eq!(
+        read.normalizations()[0].to_string(),
+        "removed a byte order mark (U+FEFF) at bytes 0..3"
+    );
+    assert_eq!(read.normalizations()[0].field(), None);
+}
+
+#[test]
+fn trailing_newline_lf_and_crlf() {
+    for (input, span) in [
+        ("::WMP_JOB:1:1:Contoso::::::50\n", 29..30),
+        ("::WMP_JOB:1:1:Contoso::::::50\r\n", 29..31),
+        ("::WMP_JOB:1:1:Contoso::::::\n", 27..28),
+    ] {
+        let read = lenient::parse(input).unwrap();
+        assert_eq!(read.descriptor().as_str(), input.trim_end());
+        assert_eq!(
+            read.normalizations(),
+            [Normalization::TrailingNewline { span: span.clone() }]
+        );
+        assert_eq!(
+            read.normalizations()[0].to_string(),
+            format!(
+                "removed a trailing line ending at bytes {}..{}",
+                span.start, span.end
+            )
+        );
+    }
+}
+
+#[test]
+fn kind_in_another_case() {
+    for (input, kind, canonical) in [
+        ("::wmp_job:1:1:C::::::", Kind::Job, "::WMP_JOB:1:1:C::::::"),
+        (
+            "::Wmp_Status:1:1:C::::::",
+            Kind::Status,
+            "::WMP_STATUS:1:1:C::::::",
+        ),
+        ("::WMP_JOb:1:1:C::::::", Kind::Job, "::WMP_JOB:1:1:C::::::"),
+    ] {
+        let read = lenient::parse(input).unwrap();
+        assert_eq!(read.descriptor().as_str(), canonical);
+        assert_eq!(read.descriptor().kind(), kind);
+        let span = 2..2 + kind.as_str().len();
+        assert_eq!(
+            read.normalizations(),
+            [Normalization::KindCase {
+                kind,
+                span: span.clone()
+            }]
+        );
+        assert_eq!(read.normalizations()[0].field(), Some(Field::Kind));
+        assert_eq!(
+            read.normalizations()[0].to_string(),
+            format!(
+                "read the kind at bytes {}..{} as {kind} (the token is case-sensitive)",
+                span.start, span.end
+            )
+        );
+    }
+}
+
+#[test]
+fn leading_zeros_in_every_number() {
+    let input = "::WMP_JOB:01:0042:Contoso:A:B:003:T:00218:050";
+    let read = lenient::parse(input).unwrap();
+    assert_eq!(
+        read.descriptor().as_str(),
+        "::WMP_JOB:1:42:Contoso:A:B:3:T:218:50"
+    );
+    let zeros = |field, start: usize, len: usize| Normalization::LeadingZeros {
+        field,
+        span: start..start + len,
+    };
+    assert_eq!(
+        read.normalizations(),
+        [
+            zeros(Field::Version, 10, 1),
+            zeros(Field::ServiceId, 13, 2),
+            zeros(Field::TrackNumber, 30, 2),
+            zeros(Field::Duration, 36, 2),
+            zeros(Field::Rating, 42, 1),
+        ]
+    );
+    for n in read.normalizations() {
+        assert!(input[n.span()].bytes().all(|b| b == b'0'), "{n}");
+    }
+    assert_eq!(
+        read.normalizations()[1].to_string(),
+        "removed 2 leading zeros from the service id at bytes 13..15"
+    );
+    assert_eq!(
+        read.normalizations()[4].to_string(),
+        "removed 1 leading zero from the rating at bytes 42..43"
+    );
+}
+
+#[test]
+fn zeros_only_keep_one_zero() {
+    let read = lenient::parse("::WMP_JOB:1:5:Contoso:::::000:00").unwrap();
+    assert_eq!(read.descriptor().as_str(), "::WMP_JOB:1:5:Contoso:::::0:0");
+    assert_eq!(read.descriptor().duration_secs(), Some(0));
+    assert_eq!(read.descriptor().rating().map(Rating::get), Some(0));
+    assert_eq!(
+        read.normalizations(),
+        [
+            Normalization::LeadingZeros {
+                field: Field::Duration,
+                span: 26..28
+            },
+            Normalization::LeadingZeros {
+                field: Field::Rating,
+                span: 30..31
+            },
+        ]
+    );
+}
+
+#[test]
+fn whitespace_around_numbers() {
+    let input = "::WMP_JOB: 1\t: 42 :Contoso:A:B:\t3:T:218 : 50 ";
+    let read = lenient::parse(input).unwrap();
+    assert_eq!(
+        read.descriptor().as_str(),
+        "::WMP_JOB:1:42:Contoso:A:B:3:T:218:50"
+    );
+    let ws = |field, span| Normalization::Whitespace { field, span };
+    assert_eq!(
+        read.normalizations(),
+        [
+            ws(Field::Version, 10..11),
+            ws(Field::Version, 12..13),
+            ws(Field::ServiceId, 14..15),
+            ws(Field::ServiceId, 17..18),
+            ws(Field::TrackNumber, 31..32),
+            ws(Field::Duration, 39..40),
+            ws(Field::Rating, 41..42),
+            ws(Field::Rating, 44..45),
+        ]
+    );
+    for n in read.normalizations() {
+        assert!(
+            input[n.span()].bytes().all(|b| b == b' ' || b == b'\t'),
+            "{n}"
+        );
+    }
+    assert_eq!(
+        read.normalizations()[7].to_string(),
+        "removed whitespace around the rating at bytes 44..45"
+    );
+}
+
+#[test]
+fn whitespace_only_optional_numbers_are_empty() {
+    let read = lenient::parse("::WMP_JOB:1:5:Contoso::: ::\t\t:  ").unwrap();
+    assert_eq!(read.descriptor().as_str(), "::WMP_JOB:1:5:Contoso::::::");
+    assert_eq!(read.descriptor().track_number(), None);
+    assert_eq!(
+        read.normalizations(),
+        [
+            Normalization::Whitespace {
+                field: Field::TrackNumber,
+                span: 24..25
+            },
+            Normalization::Whitespace {
+                field: Field::Duration,
+                span: 27..29
+            },
+            Normalization::Whitespace {
+                field: Field::Rating,
+                span: 30..32
+            },
+        ]
+    );
+}
+
+#[test]
+fn everything_at_once_in_input_order() {
+    let input = "\u{FEFF}::wmp_status: 01 :0042:Fabrikam:Björk:Homogenic:02:Jóga:305: 75\r\n";
+    let read = lenient::parse(input).unwrap();
+    assert_eq!(
+        read.descriptor().as_str(),
+        "::WMP_STATUS:1:42:Fabrikam:Björk:Homogenic:2:Jóga:305:75"
+    );
+    assert_eq!(
+        codes(input),
+        [
+            "byte_order_mark",
+            "kind_case",
+            "whitespace",
+            "leading_zeros",
+            "whitespace",
+            "leading_zeros",
+            "leading_zeros",
+            "whitespace",
+            "trailing_newline",
+        ]
+    );
+    let starts: Vec<usize> = read
+        .normalizations()
+        .iter()
+        .map(|n| n.span().start)
+        .collect();
+    assert!(starts.windows(2).all(|w| w[0] < w[1]), "{starts:?}");
+    let (descriptor, normalizations) = read.clone().into_parts();
+    assert_eq!(descriptor, *read.descriptor());
+    assert_eq!(normalizations, read.normalizations());
+}
+
+#[test]
+fn text_fields_are_never_touched() {
+    let input = "::WMP_JOB:1:5: Contoso :  0 : 007 ::\u{FEFF}T\u{A0}:: ";
+    let read = lenient::parse(input).unwrap();
+    assert_eq!(read.descriptor().provider(), " Contoso ");
+    assert_eq!(read.descriptor().album_artist(), "  0 ");
+    assert_eq!(read.descriptor().album_title(), " 007 ");
+    assert_eq!(read.descriptor().title(), "\u{FEFF}T\u{A0}");
+    assert_eq!(codes(input), ["whitespace"]);
+}
+
+#[test]
+fn input_longer_than_bits_allows_is_accepted_when_the_canonical_text_fits() {
+    let title = "x".repeat(990);
+    let canonical = format!("::WMP_JOB:1:1:Contoso:::1:{title}:1:");
+    assert!(canonical.len() <= 1024);
+    let padded = format!("::WMP_JOB:1:1:Contoso:::{}1:{title}:1:", "0".repeat(40));
+    assert!(padded.len() > 1024);
+    assert_eq!(
+        lenient::parse(&padded).unwrap().descriptor().as_str(),
+        canonical
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// What stays refused, with spans in the original input.
+
+#[test]
+fn a_separator_inside_a_field_is_still_a_field_count_error() {
+    let err = lenient_err(
+        "\u{FEFF}::WMP_JOB:1:1:Contoso:AC:DC:Back in Black: 06 :Back in Black:255:075\n",
+    );
+    assert_eq!(err.code(), "field_count");
+    assert_eq!(err.span(), 67..71);
+    assert_eq!(
+        err.to_string(),
+        "too many fields at bytes 67..71: found 11 ':'-separated fields after \"::\", \
+         expected 10; the provider, album artist or album title probably contains ':', \
+         which the format cannot escape (sanitising writes it as U+FF1A '：')"
+    );
+    let err = lenient_err("::WMP_JOB:1:1:Contoso:A:B:1:Live: Tokyo: 60 :50");
+    assert_eq!(err.code(), "field_count");
+    assert!(err.to_string().ends_with(
+        "; the title probably contains ':', which the format cannot escape \
+         (sanitising writes it as U+FF1A '：')"
+    ));
+    let err = lenient_err("\u{FEFF}::WMP_JOB:1:1:Contoso\r\n");
+    assert_eq!(err.span(), 24..24);
+    assert_eq!(
+        err.to_string(),
+        "too few fields at bytes 24..24: found 4 ':'-separated fields after \"::\", expected 10"
+    );
+}
+
+#[test]
+fn numbers_out_of_range_stay_invalid() {
+    let cases = [
+        ("::WMP_JOB:1:1:C::::::100", "invalid_rating", "100"),
+        ("::WMP_JOB:1:1:C::::::0100", "invalid_rating", "0100"),
+        ("::WMP_JOB:1:1:C:::::: 100 ", "invalid_rating", " 100 "),
+        ("::WMP_JOB:1:000:C::::::", "zero_service_id", "000"),
+        ("::WMP_JOB:1: 0 :C::::::", "zero_service_id", " 0 "),
+        ("::WMP_JOB:1:  :C::::::", "invalid_service_id", "  "),
+        (
+            "::WMP_JOB:1:04294967296:C::::::",
+            "invalid_service_id",
+            "04294967296",
+        ),
+        ("::WMP_JOB:1:1:C:::00:::", "invalid_track_number", "00"),
+        (
+            "::WMP_JOB:1:1:C:::::4294967296:",
+            "invalid_duration",
+            "4294967296",
+        ),
+    ];
+    for (input, code, token) in cases {
+        let err = lenient_err(input);
+        assert_eq!(err.code(), code, "{input}");
+        assert_eq!(&input[err.span()], token, "{input}");
+    }
+    assert_eq!(
+        lenient_err("::WMP_JOB:1: 000 :C::::::").to_string(),
+        "zero service id at bytes 12..17: expected a nonzero decimal 1..=4294967295"
+    );
+}
+
+#[test]
+fn numbers_that_are_not_plain_digits_stay_invalid() {
+    for token in [
+        "+5",
+        "-5",
+        "5.0",
+        "5 5",
+        "0x5",
+        "５",
+        "٥",
+        "\u{A0}5",
+        "5\r",
+        "5\u{FEFF}",
+    ] {
+        let input = format!("::WMP_JOB:1:1:C:::::{token}:");
+        let err = lenient_err(&input);
+        assert_eq!(err.code(), "invalid_duration", "{token:?}");
+        assert_eq!(&input[err.span()], token);
+    }
+}
+
+#[test]
+fn control_characters_in_text_stay_errors_with_spans_in_the_input() {
+    let input = "\u{FEFF}::WMP_JOB:01:1:Contoso:A\tB::::: 5\n";
+    let err = lenient_err(input);
+    assert_eq!(err.code(), "control_character");
+    assert_eq!(err.field(), Some(Field::AlbumArtist));
+    assert_eq!(err.span(), 27..28);
+    assert_eq!(
+        err.to_string(),
+        "control character U+0009 in album artist at bytes 27..28: expected no control \
+         characters (U+0000..U+001F, U+007F..U+009F)"
+    );
+    let err = lenient_err("::WMP_JOB:1:1:Con\\toso::::::");
+    assert_eq!((err.code(), err.span()), ("invalid_provider", 17..18));
+    assert_eq!(
+        lenient_err("::WMP_JOB:1:1:::::::").code(),
+        "invalid_provider"
+    );
+}
+
+#[test]
+fn kind_and_version_stay_strict_beyond_case_and_padding() {
+    for (input, code, span) in [
+        ("::WMP_JOBS:1:1:C::::::", "unknown_kind", 2..10),
+        ("::WMP-JOB:1:1:C::::::", "unknown_kind", 2..9),
+        ("::ｗmp_job:1:1:C::::::", "unknown_kind", 2..11),
+        ("::", "unknown_kind", 2..2),
+        ("::wmp_job:2:1:C::::::", "unsupported_version", 10..11),
+        ("::WMP_JOB:1.0:1:C::::::", "unsupported_version", 10..13),
+        ("::WMP_JOB::1:C::::::", "unsupported_version", 10..10),
+        ("::WMP_JOB:00:1:C::::::", "unsupported_version", 10..12),
+        ("::WMP_JOB", "field_count", 9..9),
+        (" ::WMP_JOB:1:1:C::::::", "missing_prefix", 0..2),
+        (
+            "\u{FEFF}\u{FEFF}::WMP_JOB:1:1:C::::::",
+            "missing_prefix",
+            3..7,
+        ),
+        ("\n", "missing_prefix", 0..0),
+    ] {
+        let err = lenient_err(input);
+        assert_eq!((err.code(), err.span()), (code, span), "{input:?}");
+    }
+}
+
+#[test]
+fn only_one_trailing_line_ending() {
+    assert_eq!(
+        lenient_err("::WMP_JOB:1:1:C::::::5\n\n").code(),
+        "invalid_rating"
+    );
+    assert_eq!(
+        lenient_err("::WMP_JOB:1:1:C::::::5\r").code(),
+        "invalid_rating"
+    );
+    assert_eq!(
+        lenient_err("::WMP_JOB:1:1:C::::::5\n\r\n").code(),
+        "invalid_rating"
+    );
+    assert_eq!(
+        lenient_err("::WMP_JOB:1:1:C::::T\n::5").code(),
+        "control_character"
+    );
+}
+
+#[test]
+fn too_long_concerns_the_canonical_text() {
+    let title = "x".repeat(1000);
+    let input = format!("::WMP_JOB:1:1:Contoso:::01:{title}:1:\n");
+    let err = lenient_err(&input);
+    assert_eq!(err.code(), "too_long");
+    assert_eq!(err.span(), 0..input.len());
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "description too long at bytes 0..{}: 1029 UTF-16 code units, expected at most 1024",
+            input.len()
+        )
+    );
+    // Checked before the fields…
+    let input = format!("::WMP_JOB:1:0:Contoso::::{title}:1:");
+    assert_eq!(lenient_err(&input).code(), "too_long");
+    // …after the structure.
+    let input = format!("::WMP_JOB:1:0:Contoso::{title}:1:");
+    assert_eq!(lenient_err(&input).code(), "field_count");
+    let huge = format!("::WMP_JOB:1:1:Contoso::::{}::", "é".repeat(2000));
+    let message = lenient_err(&huge).to_string();
+    assert!(
+        message.contains(&format!(": {} bytes of UTF-8 ", huge.len())),
+        "{message}"
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// Properties. The generator writes descriptors by hand from the grammar, then dresses them
+// in the variations that lenient parsing undoes, remembering where each one is.
+
+fn text_char() -> impl Strategy<Value = char> {
+    prop_oneof![
+        4 => proptest::char::range(' ', '~'),
+        1 => Just('0'),
+        1 => Just('\\'),
+        1 => Just('ö'),
+        1 => Just('🎷'),
+        1 => Just('\u{FEFF}'),
+        1 => Just('\u{A0}'),
+        1 => any::<char>(),
+    ]
+    .prop_filter("no separator or control", |c| *c != ':' && !c.is_control())
+}
+
+fn field_text(max: usize) -> impl Strategy<Value = String> {
+    proptest::collection::vec(text_char(), 0..max).prop_map(|v| v.into_iter().collect())
+}
+
+/// 1 to 29 characters without `\`, so well within 255 UTF-16 code units.
+fn provider() -> impl Strategy<Value = String> {
+    let ch = text_char().prop_map(|c| if c == '\\' { '/' } else { c });
+    proptest::collection::vec(ch, 1..30).prop_map(|v| v.into_iter().collect())
+}
+
+#[derive(Debug, Clone)]
+struct Parts {
+    kind: Kind,
+    service_id: u32,
+    provider: String,
+    album_artist: String,
+    album_title: String,
+    track: Option<u32>,
+    title: String,
+    duration: Option<u32>,
+    rating: Option<u8>,
+}
+
+fn parts() -> impl Strategy<Value = Parts> {
+    (
+        prop_oneof![Just(Kind::Job), Just(Kind::Status)],
+        prop_oneof![1..=u32::MAX, Just(1u32), Just(u32::MAX)],
+        provider(),
+        field_text(20),
+        field_text(20),
+        proptest::option::of(prop_oneof![1..=u32::MAX, Just(1u32)]),
+        field_text(40),
+        proptest::option::of(prop_oneof![any::<u32>(), Just(0u32)]),
+        proptest::option::of(prop_oneof![0..=99u8, Just(0u8), Just(99u8)]),
+    )
+        .prop_map(
+            |(
+                kind,
+                service_id,
+                provider,
+                album_artist,
+                album_title,
+                track,
+                title,
+                duration,
+                rating,
+            )| {
+                Parts {
+                    kind,
+                    service_id,
+                    provider,
+                    album_artist,
+                    album_title,
+                    track,
+                    title,
+                    duration,
+                    rating,
+                }
+            },
+        )
+}
+
+fn number(n: Option<u32>) -> String {
+    n.map(|n| n.to_string()).unwrap_or_default()
+}
+
+/// The ten fields of the canonical text, written by hand from the grammar.
+fn canonical_fields(p: &Parts) -> [String; 10] {
+    let kind = if p.kind == Kind::Job {
+        "WMP_JOB"
+    } else {
+        "WMP_STATUS"
+    };
+    [
+        kind.into(),
+        "1".into(),
+        p.service_id.to_string(),
+        p.provider.clone(),
+        p.album_artist.clone(),
+        p.album_title.clone(),
+        number(p.track),
+        p.title.clone(),
+        number(p.duration),
+        number(p.rating.map(u32::from)),
+    ]
+}
+
+fn canonical(p: &Parts) -> String {
+    format!("::{}", canonical_fields(p).join(":"))
+}
+
+/// Padding for one number: whitespace before, zeros, whitespace after.
+#[derive(Debug, Clone)]
+struct Pad {
+    before: String,
+    zeros: usize,
+    after: String,
+}
+
+fn pad() -> impl Strategy<Value = Pad> {
+    let ws = || proptest::collection::vec(prop_oneof![Just(' '), Just('\t')], 0..3);
+    (ws(), prop_oneof![3 => Just(0usize), 1 => 1..4usize], ws()).prop_map(
+        |(before, zeros, after)| Pad {
+            before: before.into_iter().collect(),
+            zeros,
+            after: after.into_iter().collect(),
+        },
+    )
+}
+
+#[derive(Debug, Clone)]
+struct Dress {
+    bom: bool,
+    /// Which characters of the kind to write in lowercase.
+    lower: Vec<bool>,
+    /// Padding of the version, service id, track number, duration and rating.
+    pads: [Pad; 5],
+    newline: &'static str,
+}
+
+fn dress() -> impl Strategy<Value = Dress> {
+    (
+        any::<bool>(),
+        prop_oneof![
+            2 => Just(vec![]),
+            1 => proptest::collection::vec(any::<bool>(), 10),
+        ],
+        [pad(), pad(), pad(), pad(), pad()],
+        prop_oneof![Just(""), Just("\n"), Just("\r\n")],
+    )
+        .prop_map(|(bom, lower, pads, newline)| Dress {
+            bom,
+            lower,
+            pads,
+            newline,
+        })
+}
+
+/// The dressed input, and the normalisations that undress it, computed from the dress.
+fn dressed(p: &Parts, d: &Dress) -> (String, Vec<Normalization>) {
+    let fields = canonical_fields(p);
+    let mut out = String::new();
+    let mut expected = Vec::new();
+    if d.bom {
+        out.push('\u{FEFF}');
+        expected.push(Normalization::ByteOrderMark { span: 0..3 });
+    }
+    out.push_str("::");
+    let kind_at = out.len();
+    let kind: String = fields[0]
+        .chars()
+        .enumerate()
+        .map(|(i, c)| {
+            if d.lower.get(i) == Some(&true) {
+                c.to_ascii_lowercase()
+            } else {
+                c
+            }
+        })
+        .collect();
+    out.push_str(&kind);
+    if kind != fields[0] {
+        expected.push(Normalization::KindCase {
+            kind: p.kind,
+            span: kind_at..out.len(),
+        });
+    }
+    let numbers = [
+        Field::Version,
+        Field::ServiceId,
+        Field::TrackNumber,
+        Field::Duration,
+        Field::Rating,
+    ];
+    for (i, text) in fields.iter().enumerate().skip(1) {
+        out.push(':');
+        let field = Field::ALL[i];
+        let Some(k) = numbers.iter().position(|&f| f == field) else {
+            out.push_str(text);
+            continue;
+        };
+        let pad = &d.pads[k];
+        // Zeros in front of an empty field would give it the value 0: none there.
+        let zeros = if text.is_empty() { 0 } else { pad.zeros };
+        let start = out.len();
+        if text.is_empty() {
+            let ws = format!("{}{}", pad.before, pad.after);
+            out.push_str(&ws);
+            if !ws.is_empty() {
+                expected.push(Normalization::Whitespace {
+                    field,
+                    span: start..out.len(),
+                });
+            }
+            continue;
+        }
+        out.push_str(&pad.before);
+        if !pad.before.is_empty() {
+            expected.push(Normalization::Whitespace {
+                field,
+                span: start..out.len(),
+            });
+        }
+        let zeros_at = out.len();
+        out.push_str(&"0".repeat(zeros));
+        // A zero value padded with zeros keeps its own zero as the canonical digit.
+        if zeros > 0 {
+            expected.push(Normalization::LeadingZeros {
+                field,
+                span: zeros_at..out.len(),
+            });
+        }
+        out.push_str(text);
+        let after_at = out.len();
+        out.push_str(&pad.after);
+        if !pad.after.is_empty() {
+            expected.push(Normalization::Whitespace {
+                field,
+                span: after_at..out.len(),
+            });
+        }
+    }
+    let newline_at = out.len();
+    out.push_str(d.newline);
+    if !d.newline.is_empty() {
+        expected.push(Normalization::TrailingNewline {
+            span: newline_at..out.len(),
+        });
+    }
+    (out, expected)
+}
+
+/// Undoes the normalisations by hand: removes every span, except the kind's, which is
+/// written in capitals.
+fn undress(input: &str, normalizations: &[Normalization]) -> String {
+    let mut out = String::new();
+    let mut at = 0;
+    for n in normalizations {
+        let span = n.span();
+        out.push_str(&input[at..span.start]);
+        if let Normalization::KindCase { .. } = n {
+            out.push_str(&input[span.clone()].to_ascii_uppercase());
+        }
+        at = span.end;
+    }
+    out.push_str(&input[at..]);
+    out
+}
+
+/// One edit that strict and lenient parsing must refuse alike (nothing in it is something
+/// lenient parsing normalises).
+#[derive(Debug, Clone)]
+enum Breakage {
+    Colon { field: usize, at: usize },
+    Control { field: usize, at: usize, c: char },
+    Backslash { at: usize },
+    Replace { field: usize, with: &'static str },
+    Truncate { fields: usize },
+    NoPrefix,
+    LongTitle { len: usize },
+}
+
+fn breakage() -> impl Strategy<Value = Breakage> {
+    let text_field = prop_oneof![Just(3usize), Just(4), Just(5), Just(7)];
+    let control = prop_oneof![
+        Just('\0'),
+        Just('\t'),
+        Just('\n'),
+        Just('\r'),
+        Just('\u{7F}'),
+        Just('\u{85}'),
+        Just('\u{9F}'),
+    ];
+    prop_oneof![
+        1 => (text_field.clone(), any::<usize>())
+            .prop_map(|(field, at)| Breakage::Colon { field, at }),
+        1 => (text_field, any::<usize>(), control)
+            .prop_map(|(field, at, c)| Breakage::Control { field, at, c }),
+        1 => any::<usize>().prop_map(|at| Breakage::Backslash { at }),
+        4 => prop_oneof![
+            Just((0usize, "WMP_JOBS")),
+            Just((0, "WMP-JOB")),
+            Just((0, "")),
+            Just((1, "2")),
+            Just((1, "")),
+            Just((1, "1.0")),
+            Just((2, "0")),
+            Just((2, "")),
+            Just((2, "4294967296")),
+            Just((2, "1a")),
+            Just((6, "0")),
+            Just((6, "+1")),
+            Just((8, "-1")),
+            Just((8, "99999999999")),
+            Just((9, "100")),
+            Just((9, "999")),
+            Just((9, "5.0")),
+        ]
+        .prop_map(|(field, with)| Breakage::Replace { field, with }),
+        1 => (0..10usize).prop_map(|fields| Breakage::Truncate { fields }),
+        1 => Just(Breakage::NoPrefix),
+        1 => (1000..1100usize).prop_map(|len| Breakage::LongTitle { len }),
+    ]
+}
+
+fn insert_at(s: &mut String, at: usize, what: char) {
+    let chars = s.chars().count();
+    let i = s
+        .char_indices()
+        .nth(at % (chars + 1))
+        .map_or(s.len(), |(i, _)| i);
+    s.insert(i, what);
+}
+
+fn broken(p: &Parts, b: &Breakage) -> String {
+    let mut fields = canonical_fields(p);
+    match *b {
+        Breakage::Colon { field, at } => insert_at(&mut fields[field], at, ':'),
+        Breakage::Control { field, at, c } => insert_at(&mut fields[field], at, c),
+        Breakage::Backslash { at } => insert_at(&mut fields[3], at, '\\'),
+        Breakage::Replace { field, with } => fields[field] = with.into(),
+        Breakage::Truncate { fields: n } => return format!("::{}", fields[..n].join(":")),
+        Breakage::NoPrefix => return canonical(p)[1..].to_string(),
+        Breakage::LongTitle { len } => fields[7] = "t".repeat(len),
+    }
+    format!("::{}", fields.join(":"))
+}
+
+/// Any text at all, built around descriptors so that it gets far into the parser.
+fn noise() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        Just(':'),
+        Just(' '),
+        Just('\t'),
+        Just('0'),
+        Just('1'),
+        Just('9'),
+        Just('\n'),
+        Just('\r'),
+        Just('\u{FEFF}'),
+        Just('\\'),
+        Just('\u{85}'),
+        Just('j'),
+        Just('é'),
+        Just('🎷'),
+        any::<char>(),
+    ];
+    (
+        parts(),
+        dress(),
+        proptest::collection::vec((any::<usize>(), piece), 0..4),
+        proptest::collection::vec(any::<usize>(), 0..3),
+    )
+        .prop_map(|(p, d, inserts, removals)| {
+            let mut s = dressed(&p, &d).0;
+            for at in removals {
+                if !s.is_empty() {
+                    let chars = s.chars().count();
+                    let (i, c) = s.char_indices().nth(at % chars).unwrap_or((0, ' '));
+                    if s.is_char_boundary(i) && i + c.len_utf8() <= s.len() {
+                        s.replace_range(i..i + c.len_utf8(), "");
+                    }
+                }
+            }
+            for (at, c) in inserts {
+                insert_at(&mut s, at, c);
+            }
+            s
+        })
+}
+
+proptest! {
+    /// Every strictly valid string comes back as it is, with nothing normalised.
+    #[test]
+    fn strict_input_comes_back_unchanged(p in parts()) {
+        let s = canonical(&p);
+        let strict: Descriptor = s.parse().unwrap();
+        let read = lenient::parse(&s).unwrap();
+        prop_assert!(read.is_canonical(), "{:?}", read.normalizations());
+        prop_assert_eq!(read.into_descriptor(), strict);
+    }
+
+    /// A dressed-up descriptor parses to the canonical one, which strict parsing gives for
+    /// its own rendering, with exactly the normalisations the dress put in.
+    #[test]
+    fn dressed_input_gives_the_canonical_descriptor(p in parts(), d in dress()) {
+        let (input, expected) = dressed(&p, &d);
+        let read = lenient::parse(&input).unwrap();
+        prop_assert_eq!(read.descriptor().as_str(), canonical(&p));
+        let again: Descriptor = read.descriptor().to_string().parse().unwrap();
+        prop_assert_eq!(&again, read.descriptor());
+        prop_assert_eq!(read.normalizations(), &expected[..]);
+        prop_assert_eq!(undress(&input, read.normalizations()), canonical(&p));
+        prop_assert_eq!(read.is_canonical(), input == canonical(&p));
+    }
+
+    /// What lenient parsing has nothing to normalise in, it refuses exactly as strict
+    /// parsing does: same kind, field, span and message.
+    #[test]
+    fn breakage_is_refused_as_strictly(p in parts(), b in breakage()) {
+        let input = broken(&p, &b);
+        let strict = input.parse::<Descriptor>().unwrap_err();
+        let lenient = lenient::parse(&input).unwrap_err();
+        prop_assert_eq!(&lenient, &strict, "{}", input);
+        prop_assert_eq!(lenient.to_string(), strict.to_string());
+    }
+
+    /// A text field broken inside a dressed-up input is still refused, with the strict
+    /// code and field, and a span in the input.
+    #[test]
+    fn dressed_breakage_is_still_refused(p in parts(), d in dress(), b in breakage()) {
+        let mut fields = canonical_fields(&p);
+        match b {
+            Breakage::Colon { field, at } => insert_at(&mut fields[field], at, ':'),
+            Breakage::Control { field, at, c } => insert_at(&mut fields[field], at, c),
+            Breakage::Backslash { at } => insert_at(&mut fields[3], at, '\\'),
+            _ => return Ok(()),
+        }
+        let broken = Parts {
+            provider: fields[3].clone(),
+            album_artist: fields[4].clone(),
+            album_title: fields[5].clone(),
+            title: fields[7].clone(),
+            ..p
+        };
+        let strict = canonical(&broken).parse::<Descriptor>().unwrap_err();
+        let (input, _) = dressed(&broken, &d);
+        let err = lenient::parse(&input).unwrap_err();
+        prop_assert_eq!(err.code(), strict.code(), "{:?}", input);
+        prop_assert_eq!(err.field(), strict.field());
+        prop_assert!(input.get(err.span()).is_some(), "{:?} {:?}", input, err.span());
+    }
+
+    /// Whatever the input: no panic; every span lies on character boundaries in the input;
+    /// normalisations come in input order without overlapping; and a success is the
+    /// strict descriptor of its canonical text, which strict parsing also gives when it
+    /// accepts the input itself.
+    #[test]
+    fn any_input_is_handled(s in noise()) {
+        match lenient::parse(&s) {
+            Ok(read) => {
+                let strict: Descriptor = read.descriptor().as_str().parse().unwrap();
+                prop_assert_eq!(&strict, read.descriptor());
+                let mut end = 0;
+                for n in read.normalizations() {
+                    let span = n.span();
+                    prop_assert!(span.start >= end && span.start < span.end, "{:?}", read.normalizations());
+                    prop_assert!(s.get(span.clone()).is_some());
+                    end = span.end;
+                }
+                prop_assert_eq!(undress(&s, read.normalizations()), read.descriptor().as_str());
+                if let Ok(d) = s.parse::<Descriptor>() {
+                    prop_assert!(read.is_canonical());
+                    prop_assert_eq!(&d, read.descriptor());
+                }
+            }
+            Err(err) => {
+                prop_assert!(s.get(err.span()).is_some(), "{:?} {:?}", s, err.span());
+                prop_assert!(s.parse::<Descriptor>().is_err(), "lenient refused strict input {:?}", s);
+                prop_assert!(!err.to_string().is_empty());
+            }
+        }
+    }
+}
+
+#[test]
+fn results_can_cross_threads() {
+    fn send_sync<T: Send + Sync + 'static>() {}
+    send_sync::<lenient::Lenient>();
+    send_sync::<Normalization>();
+}
