@@ -81,10 +81,10 @@
 //! - **Control characters** (Unicode category Cc: U+0000–U+001F, U+007F–U+009F) are never
 //!   allowed in any field: a NUL would cut the string that BITS stores.
 //! - **serviceId** is unsigned decimal without sign or leading zeros, `1..=4294967295`
-//!   ([`ServiceId`] wraps a `NonZeroU32`). [`ServiceId::random`] draws from `1..=2147483647`
-//!   (31 random bits from the OS CSPRNG, the modern equivalent of the `CryptGenRandom` the
-//!   documentation recommends), so the id reads the same whether the Player's script API,
-//!   which takes a `long`, treats it as signed or unsigned. A larger id is legal but earns the
+//!   ([`ServiceId`] wraps a `NonZeroU32`). `ServiceId::random` (feature `getrandom`) draws
+//!   from `1..=2147483647` (31 random bits from the OS CSPRNG, the modern equivalent of the
+//!   `CryptGenRandom` the documentation recommends), so the id reads the same whether the
+//!   Player's script API, which takes a `long`, treats it as signed or unsigned. A larger id is legal but earns the
 //!   validation warning `large_service_id`.
 //! - **TrackNumber** is empty (unknown) or a decimal `1..=4294967295` without leading zeros.
 //! - **Duration** is empty or whole seconds (the Player's `Duration` attribute is in seconds),
@@ -134,7 +134,7 @@
 //!
 //! - `std` (default): `std::error::Error` through `core::error::Error`, and `memchr`'s
 //!   runtime CPU detection. Without it the crate is `no_std` + `alloc`.
-//! - `getrandom` (default): [`ServiceId::random`].
+//! - `getrandom` (default): `ServiceId::random`.
 //! - `serde`: `Serialize`/`Deserialize` for [`Descriptor`] (as its canonical string, read
 //!   back through strict parsing), [`ServiceId`] and [`Rating`] (as numbers) and [`Kind`]
 //!   (as its token).
@@ -177,6 +177,6 @@ pub use service_id::RandomError;
 pub use service_id::{ServiceId, ZeroServiceIdError};
 
 /// The README's examples, compiled and run as documentation tests.
-#[cfg(doctest)]
+#[cfg(all(doctest, feature = "getrandom"))]
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;

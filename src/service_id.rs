@@ -12,7 +12,7 @@ use crate::error::ParseError;
 /// Zero is unrepresentable: the type wraps a [`NonZeroU32`].
 ///
 /// The Player's script API takes the id as a signed `long`, so the crate generates ids in
-/// `1..=2147483647` ([`ServiceId::random`]); a larger id is still legal in a descriptor but
+/// `1..=2147483647` (`ServiceId::random`); a larger id is still legal in a descriptor but
 /// earns a validation warning (see [`ServiceId::fits_i32`]).
 ///
 /// ```

@@ -4,7 +4,7 @@
 //! Downloads come from an HTTP server inside the test, on 127.0.0.1 only. Every
 //! job a test creates is cancelled when the test ends, pass or fail.
 
-#![cfg(all(windows, feature = "bits"))]
+#![cfg(all(windows, feature = "bits", feature = "getrandom"))]
 
 use std::io::{BufRead, BufReader, ErrorKind, Read, Write};
 use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
