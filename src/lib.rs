@@ -155,6 +155,7 @@ extern crate alloc;
 
 mod descriptor;
 mod error;
+pub mod file_name;
 pub mod lenient;
 mod local_name;
 mod parse;

@@ -1,0 +1,654 @@
+//! A safe local file name for a download, made from its [`Descriptor`].
+//!
+//! [`local_name_for`] joins a folder and a file name made from the metadata into a full
+//! local name that always passes [`validate::local_name`], whatever the metadata holds;
+//! [`file_name_for`] makes the bare file name, and [`check_folder`] checks a download folder
+//! once, when a user picks it.
+//!
+//! ```
+//! use wmp_bits::file_name::{local_name_for, Extension};
+//! use wmp_bits::{Descriptor, Kind, ServiceId};
+//!
+//! let d = Descriptor::builder(Kind::Job, ServiceId::new(42).unwrap(), "Proseware")
+//!     .album_artist("AC/DC")
+//!     .album_title("Back in Black")
+//!     .track_number(6)
+//!     .title("Back in Black")
+//!     .build()?;
+//! let name = local_name_for(r"C:\Users\Pat\Music", &d, Extension::Mp3)?;
+//! assert_eq!(name, r"C:\Users\Pat\Music\06 Back in Black.mp3");
+//! assert!(wmp_bits::validate::local_name(&name).is_ok());
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! # How the file name is made
+//!
+//! The file name is `stem.ext`, and the stem is made in these steps:
+//!
+//! 1. **The name.** The first of the title, the album title and the album artist that is
+//!    not empty once cleaned (step 3); when all three are empty, `download <service id>`
+//!    (`download 42`).
+//! 2. **The track number** (when known) comes first, zero-padded to two digits and
+//!    followed by a space: `06 Back in Black`, `123 Coda`.
+//! 3. **Cleaning** each text: the characters Windows forbids in a file name, `<`, `>`,
+//!    `:`, `"`, `/`, `\`, `|`, `?`, `*` and the control characters, each become `_`
+//!    (`AC/DC` → `AC_DC`, `Why?` → `Why_`); the bidirectional formatting characters
+//!    U+202A–U+202E and U+2066–U+2069 are removed, since they can make a name display as
+//!    something else (`song\u{202E}3pm` would show as `songmp3`); leading white space is
+//!    removed, and trailing white space and dots, which Windows strips, are removed too. An
+//!    underscore is a plain, portable replacement that every file system and tool shows
+//!    as it is; look-alike characters (`∕`, `？`) would hide that the name was changed.
+//!    The full-width colon `：` that [`TextPolicy::Sanitize`](crate::TextPolicy) puts in
+//!    a descriptor is a legal file-name character and stays.
+//! 4. **Length.** The stem is cut to fit both limits of [`validate::local_name`]: 255
+//!    UTF-16 code units for the file name (so 251 for the stem, after `.mp3`) and 260 for
+//!    the whole local name. It is cut between characters, never inside one, and a
+//!    combining mark, variation selector, emoji skin-tone modifier or zero-width joiner is
+//!    not separated from the character it belongs to; trailing white space and dots are
+//!    removed again after the cut. If nothing is left, the fallback of step 1 is cut
+//!    instead (it starts with a letter, so at least one character remains).
+//! 5. **Reserved device names.** A stem that Windows would read as a device (`CON`,
+//!    `prn.txt`, `COM1 `, `LPT¹`; see [`validate::local_name`]) gets a leading `_`
+//!    (`_CON.mp3`, `_prn.txt.mp3`), and is cut again if that one more unit does not fit.
+//!    A stem that starts with `_` can never be a device name, so this ends there.
+//!
+//! The extension is one of the four the Player takes, [`Extension`], written in lowercase.
+
+use alloc::format;
+use alloc::string::String;
+use core::fmt;
+use core::ops::Range;
+use core::str::FromStr;
+
+use crate::validate::{self, LocalNameError, LocalNameErrorKind};
+use crate::{text, Descriptor};
+
+/// `MAX_PATH`: the most UTF-16 code units of a whole local name.
+const MAX_PATH_UNITS: usize = 260;
+/// The most UTF-16 code units of one file or folder name (NTFS).
+const MAX_COMPONENT_UNITS: usize = 255;
+/// `.` and a three-letter extension.
+const EXTENSION_UNITS: usize = 4;
+/// The shortest file name that can stand in for any other when checking a folder.
+const PROBE_FILE: &str = "_.mp3";
+
+/// A file extension that Windows Media Player takes for a download: exactly these four.
+///
+/// ```
+/// use wmp_bits::file_name::Extension;
+///
+/// assert_eq!(Extension::Wma.as_str(), "wma");
+/// assert_eq!("MP3".parse::<Extension>(), Ok(Extension::Mp3));
+/// assert_eq!(".asf".parse::<Extension>(), Ok(Extension::Asf));
+/// assert!("wav".parse::<Extension>().is_err());
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Extension {
+    /// `.wma`, Windows Media Audio.
+    Wma,
+    /// `.wmv`, Windows Media Video.
+    Wmv,
+    /// `.mp3`, MPEG-1 Audio Layer III.
+    Mp3,
+    /// `.asf`, Advanced Systems Format.
+    Asf,
+}
+
+impl Extension {
+    /// All four, in the order the Player's documentation lists them.
+    ///
+    /// ```
+    /// use wmp_bits::file_name::Extension;
+    /// let all: Vec<&str> = Extension::ALL.iter().map(|e| e.as_str()).collect();
+    /// assert_eq!(all, ["wma", "wmv", "mp3", "asf"]);
+    /// ```
+    pub const ALL: [Extension; 4] = [
+        Extension::Wma,
+        Extension::Wmv,
+        Extension::Mp3,
+        Extension::Asf,
+    ];
+
+    /// The extension in lowercase, without the dot: `"wma"`, `"wmv"`, `"mp3"` or `"asf"`.
+    ///
+    /// ```
+    /// use wmp_bits::file_name::Extension;
+    /// assert_eq!(Extension::Asf.as_str(), "asf");
+    /// assert_eq!(Extension::Wmv.to_string(), "wmv");
+    /// ```
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Extension::Wma => "wma",
+            Extension::Wmv => "wmv",
+            Extension::Mp3 => "mp3",
+            Extension::Asf => "asf",
+        }
+    }
+}
+
+impl fmt::Display for Extension {
+    /// The same as [`as_str`](Extension::as_str).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses `wma`, `wmv`, `mp3` or `asf` in any case, with or without a leading dot (so
+/// that both `Path::extension` and a user's `.MP3` parse).
+impl FromStr for Extension {
+    type Err = ExtensionError;
+
+    fn from_str(s: &str) -> Result<Extension, ExtensionError> {
+        let bare = s.strip_prefix('.').unwrap_or(s);
+        Extension::ALL
+            .into_iter()
+            .find(|e| bare.eq_ignore_ascii_case(e.as_str()))
+            .ok_or(ExtensionError(()))
+    }
+}
+
+/// The error of parsing an [`Extension`] that is not one of the four the Player takes.
+///
+/// ```
+/// use wmp_bits::file_name::Extension;
+/// let err = "flac".parse::<Extension>().unwrap_err();
+/// assert_eq!(
+///     err.to_string(),
+///     "unknown extension: expected wma, wmv, mp3 or asf (any case, with or without a leading dot)"
+/// );
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, thiserror::Error)]
+#[error(
+    "unknown extension: expected wma, wmv, mp3 or asf (any case, with or without a leading dot)"
+)]
+pub struct ExtensionError(());
+
+/// Why a folder cannot hold a download: from [`local_name_for`] and [`check_folder`].
+///
+/// Either the folder breaks a rule of [`validate::local_name`] itself ([`source`] is that
+/// error), or it is so long that no file name fits within 260 UTF-16 code units. The
+/// [`kind`](Self::kind) and [`code`](Self::code) are those of [`validate::local_name`]
+/// (`local_name_too_long` for a folder that leaves no room), and the
+/// [`span`](Self::span) is a byte range in the folder.
+///
+/// [`source`]: FolderError::local_name_error
+///
+/// ```
+/// use wmp_bits::file_name::{local_name_for, Extension};
+/// use wmp_bits::Descriptor;
+///
+/// let d: Descriptor = "::WMP_JOB:1:42:Proseware::::Song::".parse()?;
+/// let err = local_name_for(r"C:\Music\CON", &d, Extension::Mp3).unwrap_err();
+/// assert_eq!(err.code(), "local_name_reserved_name");
+/// assert_eq!(err.span(), 9..12);
+///
+/// let long = format!(r"C:\{}", "a".repeat(252));
+/// let err = local_name_for(&long, &d, Extension::Mp3).unwrap_err();
+/// assert_eq!(err.code(), "local_name_too_long");
+/// assert_eq!(
+///     err.to_string(),
+///     "folder is 255 UTF-16 code units long, which leaves no room for a file name: \
+///      expected at most 254, so that the separator, a file name of at least one character \
+///      and its extension fit within 260 (MAX_PATH)"
+/// );
+/// # Ok::<(), wmp_bits::ParseError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct FolderError {
+    inner: FolderInner,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum FolderInner {
+    /// The folder breaks a rule; spans in the error are in the folder.
+    Invalid(LocalNameError),
+    /// The folder (of `units` UTF-16 code units) leaves no room: at most `max` would.
+    NoRoom {
+        units: usize,
+        max: usize,
+        len: usize,
+    },
+}
+
+impl FolderError {
+    /// Which rule of [`validate::local_name`] the folder breaks;
+    /// [`TooLong`](LocalNameErrorKind::TooLong) when it leaves no room for a file name.
+    ///
+    /// ```
+    /// use wmp_bits::file_name::{local_name_for, Extension};
+    /// use wmp_bits::validate::LocalNameErrorKind;
+    /// let d: wmp_bits::Descriptor = "::WMP_JOB:1:42:Proseware::::::".parse()?;
+    /// let err = local_name_for("Music", &d, Extension::Wma).unwrap_err();
+    /// assert_eq!(err.kind(), LocalNameErrorKind::NotAbsolute);
+    /// # Ok::<(), wmp_bits::ParseError>(())
+    /// ```
+    #[must_use]
+    pub fn kind(&self) -> LocalNameErrorKind {
+        match &self.inner {
+            FolderInner::Invalid(e) => e.kind(),
+            FolderInner::NoRoom { .. } => LocalNameErrorKind::TooLong,
+        }
+    }
+
+    /// The stable code of the [`kind`](Self::kind), such as `"local_name_stream"`.
+    ///
+    /// ```
+    /// use wmp_bits::file_name::{local_name_for, Extension};
+    /// let d: wmp_bits::Descriptor = "::WMP_JOB:1:42:Proseware::::::".parse()?;
+    /// let err = local_name_for(r"C:\Music:old", &d, Extension::Wma).unwrap_err();
+    /// assert_eq!(err.code(), "local_name_stream");
+    /// # Ok::<(), wmp_bits::ParseError>(())
+    /// ```
+    #[must_use]
+    pub fn code(&self) -> &'static str {
+        self.kind().code()
+    }
+
+    /// The byte range of the offending part of the folder; the whole folder when it leaves
+    /// no room.
+    ///
+    /// ```
+    /// use wmp_bits::file_name::{local_name_for, Extension};
+    /// let d: wmp_bits::Descriptor = "::WMP_JOB:1:42:Proseware::::::".parse()?;
+    /// let err = local_name_for(r"C:\Music\Old.\New", &d, Extension::Wma).unwrap_err();
+    /// assert_eq!(err.span(), 9..13);
+    /// # Ok::<(), wmp_bits::ParseError>(())
+    /// ```
+    #[must_use]
+    pub fn span(&self) -> Range<usize> {
+        match &self.inner {
+            FolderInner::Invalid(e) => e.span(),
+            FolderInner::NoRoom { len, .. } => 0..*len,
+        }
+    }
+
+    /// The [`validate::local_name`] error that the folder itself causes, or `None` when
+    /// the folder is valid but leaves no room for a file name.
+    ///
+    /// ```
+    /// use wmp_bits::file_name::{local_name_for, Extension};
+    /// let d: wmp_bits::Descriptor = "::WMP_JOB:1:42:Proseware::::::".parse()?;
+    /// let err = local_name_for(r"C:\Mu|sic", &d, Extension::Wma).unwrap_err();
+    /// assert_eq!(err.local_name_error().map(|e| e.code()), Some("local_name_invalid_character"));
+    /// # Ok::<(), wmp_bits::ParseError>(())
+    /// ```
+    #[must_use]
+    pub fn local_name_error(&self) -> Option<&LocalNameError> {
+        match &self.inner {
+            FolderInner::Invalid(e) => Some(e),
+            FolderInner::NoRoom { .. } => None,
+        }
+    }
+}
+
+impl fmt::Display for FolderError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.inner {
+            FolderInner::Invalid(e) => {
+                write!(
+                    f,
+                    "folder cannot hold a download (byte offsets are in the folder): {e}"
+                )
+            }
+            FolderInner::NoRoom { units, max, .. } => write!(
+                f,
+                "folder is {units} UTF-16 code units long, which leaves no room for a file \
+                 name: expected at most {max}, so that the separator, a file name of at least \
+                 one character and its extension fit within {MAX_PATH_UNITS} (MAX_PATH)"
+            ),
+        }
+    }
+}
+
+impl core::error::Error for FolderError {
+    fn source(&self) -> Option<&(dyn core::error::Error + 'static)> {
+        match &self.inner {
+            FolderInner::Invalid(e) => Some(e),
+            FolderInner::NoRoom { .. } => None,
+        }
+    }
+}
+
+/// The bare file name for a download: `stem.ext`, made from the metadata as the
+/// [module documentation](self#how-the-file-name-is-made) describes, at most 255 UTF-16 code
+/// units. It is a valid last component of a local name; [`local_name_for`] also keeps the
+/// whole name within 260 units, and may cut the stem shorter to do so.
+///
+/// ```
+/// use wmp_bits::file_name::{file_name_for, Extension};
+/// use wmp_bits::Descriptor;
+///
+/// let d: Descriptor = "::WMP_JOB:1:42:Proseware:Norah Jones:Come Away with Me:3:Cold Cold Heart:218:50".parse()?;
+/// assert_eq!(file_name_for(&d, Extension::Wma), "03 Cold Cold Heart.wma");
+///
+/// let d: Descriptor = "::WMP_JOB:1:42:Proseware::::con.txt::".parse()?;
+/// assert_eq!(file_name_for(&d, Extension::Mp3), "_con.txt.mp3");
+///
+/// let d: Descriptor = "::WMP_STATUS:1:42:Proseware::::::".parse()?;
+/// assert_eq!(file_name_for(&d, Extension::Asf), "download 42.asf");
+/// # Ok::<(), wmp_bits::ParseError>(())
+/// ```
+#[must_use]
+pub fn file_name_for(descriptor: &Descriptor, extension: Extension) -> String {
+    let mut name = stem(descriptor, MAX_COMPONENT_UNITS - EXTENSION_UNITS);
+    name.push('.');
+    name.push_str(extension.as_str());
+    name
+}
+
+/// A full local name for a download: `folder`, a `\` unless the folder already ends in a
+/// separator, and a file name made from the metadata (see [`file_name_for`] and the
+/// [module documentation](self#how-the-file-name-is-made)), cut short where the folder
+/// leaves less room. The result always passes [`validate::local_name`] and always starts
+/// with `folder` exactly.
+///
+/// The folder is taken as written: it is checked, never changed. A drive root (`C:\`), a
+/// folder (`C:\Users\Pat\Music`, with or without a trailing separator) and a UNC share
+/// (`\\server\share`) are all fine. Whether the folder exists is not checked (BITS
+/// requires it to).
+///
+/// ```
+/// use wmp_bits::file_name::{local_name_for, Extension};
+/// use wmp_bits::Descriptor;
+///
+/// let d: Descriptor = "::WMP_JOB:1:42:Proseware:AC：DC:Back in Black:6:What Do You Do for Money Honey?::".parse()?;
+/// assert_eq!(
+///     local_name_for(r"\\media\music\", &d, Extension::Mp3)?,
+///     r"\\media\music\06 What Do You Do for Money Honey_.mp3"
+/// );
+///
+/// // A folder near the limit leaves room for a shorter stem only.
+/// let folder = format!(r"C:\{}", "m".repeat(241));
+/// let name = local_name_for(&folder, &d, Extension::Mp3)?;
+/// assert_eq!(&name[folder.len()..], r"\06 What Do.mp3");
+/// assert_eq!(wmp_bits::validate::utf16_len(&name), 259);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
+/// # Errors
+///
+/// A [`FolderError`] when the folder cannot hold any valid local name: it breaks a rule
+/// of [`validate::local_name`] itself (it is relative, has a forbidden character, a
+/// component that is a device name or ends in a dot, …), or it is so long that not even a
+/// one-character file name fits within 260 UTF-16 code units.
+pub fn local_name_for(
+    folder: &str,
+    descriptor: &Descriptor,
+    extension: Extension,
+) -> Result<String, FolderError> {
+    let budget = stem_budget(folder)?;
+    let mut file = stem(descriptor, budget);
+    file.push('.');
+    file.push_str(extension.as_str());
+    Ok(join(folder, needs_separator(folder), &file))
+}
+
+/// Checks that `folder` can hold a download: exactly when [`local_name_for`] succeeds with
+/// it, whatever the metadata. For checking a download folder once, when a user picks it,
+/// rather than at each download.
+///
+/// ```
+/// use wmp_bits::file_name::check_folder;
+///
+/// assert!(check_folder(r"C:\Users\Pat\Music").is_ok());
+/// assert!(check_folder(r"\\media\music\").is_ok());
+/// assert_eq!(check_folder(r"Music").unwrap_err().code(), "local_name_not_absolute");
+/// assert_eq!(check_folder(r"C:\Music\LPT1").unwrap_err().code(), "local_name_reserved_name");
+/// ```
+///
+/// # Errors
+///
+/// The [`FolderError`] that [`local_name_for`] would return.
+pub fn check_folder(folder: &str) -> Result<(), FolderError> {
+    stem_budget(folder).map(drop)
+}
+
+fn needs_separator(folder: &str) -> bool {
+    !folder.ends_with(['\\', '/'])
+}
+
+/// The most UTF-16 code units a stem can take in `folder` (at least 1), or why there is no
+/// room.
+fn stem_budget(folder: &str) -> Result<usize, FolderError> {
+    let separator = needs_separator(folder);
+    // The root rules concern the folder alone (`C:` must not become `C:\` by the join).
+    if let Err(e) = validate::local_name(folder) {
+        if matches!(
+            e.kind(),
+            LocalNameErrorKind::NotAbsolute | LocalNameErrorKind::VerbatimPrefix
+        ) {
+            return Err(FolderError {
+                inner: FolderInner::Invalid(e),
+            });
+        }
+    }
+    // Every other rule: a folder that fails with the shortest clean file name fails with
+    // any, and its errors all lie within the folder, since the probe adds nothing wrong.
+    let probe = join(folder, separator, PROBE_FILE);
+    if let Err(e) = validate::local_name(&probe) {
+        let whole_path_too_long =
+            e.kind() == LocalNameErrorKind::TooLong && e.span() == (0..probe.len());
+        let inner = if whole_path_too_long {
+            FolderInner::NoRoom {
+                units: text::utf16_len(folder),
+                max: MAX_PATH_UNITS - EXTENSION_UNITS - 1 - usize::from(separator),
+                len: folder.len(),
+            }
+        } else {
+            FolderInner::Invalid(e)
+        };
+        return Err(FolderError { inner });
+    }
+    let used = text::utf16_len(folder) + usize::from(separator) + EXTENSION_UNITS;
+    // At least 1, since the probe's one-unit stem fit.
+    Ok((MAX_PATH_UNITS - used).min(MAX_COMPONENT_UNITS - EXTENSION_UNITS))
+}
+
+fn join(folder: &str, separator: bool, file: &str) -> String {
+    let mut out = String::with_capacity(folder.len() + 1 + file.len());
+    out.push_str(folder);
+    if separator {
+        out.push('\\');
+    }
+    out.push_str(file);
+    out
+}
+
+/// The stem for `d`, at most `budget` (at least 1) UTF-16 code units.
+fn stem(d: &Descriptor, budget: usize) -> String {
+    let fallback = || format!("download {}", d.service_id());
+    let name = [d.title(), d.album_title(), d.album_artist()]
+        .into_iter()
+        .map(clean)
+        .find(|s| !s.is_empty())
+        .unwrap_or_else(fallback);
+    let full = match d.track_number() {
+        Some(n) => format!("{n:02} {name}"),
+        None => name,
+    };
+    let mut stem = fit(&full, budget);
+    if stem.is_empty() {
+        stem = fit(&fallback(), budget);
+    }
+    if is_device_name(&stem) {
+        stem = fit(&format!("_{stem}"), budget);
+    }
+    stem
+}
+
+/// `s` cut to at most `budget` UTF-16 code units (see [`cut_utf16`]), without trailing
+/// white space or dots.
+fn fit(s: &str, budget: usize) -> String {
+    String::from(cut_utf16(s, budget).trim_end_matches(|c: char| c == '.' || c.is_whitespace()))
+}
+
+/// `s` with the characters Windows forbids in a file name replaced by `_`, bidirectional
+/// formatting characters removed, without leading white space or trailing white space and
+/// dots.
+fn clean(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '<' | '>' | ':' | '"' | '/' | '\\' | '|' | '?' | '*' => out.push('_'),
+            c if text::is_control(c) => out.push('_'),
+            c if text::is_bidi_control(c) => {}
+            c => out.push(c),
+        }
+    }
+    let end = out
+        .trim_end_matches(|c: char| c == '.' || c.is_whitespace())
+        .len();
+    out.truncate(end);
+    let start = out.len() - out.trim_start().len();
+    out.drain(..start);
+    out
+}
+
+/// Whether Windows reads a file named `stem.ext` as a device, by the rule of
+/// [`validate::local_name`]: the part before the first dot, without trailing spaces.
+fn is_device_name(stem: &str) -> bool {
+    const NAMES: [&str; 28] = [
+        "CON",
+        "PRN",
+        "AUX",
+        "NUL",
+        "COM1",
+        "COM2",
+        "COM3",
+        "COM4",
+        "COM5",
+        "COM6",
+        "COM7",
+        "COM8",
+        "COM9",
+        "LPT1",
+        "LPT2",
+        "LPT3",
+        "LPT4",
+        "LPT5",
+        "LPT6",
+        "LPT7",
+        "LPT8",
+        "LPT9",
+        "COM\u{B9}",
+        "COM\u{B2}",
+        "COM\u{B3}",
+        "LPT\u{B9}",
+        "LPT\u{B2}",
+        "LPT\u{B3}",
+    ];
+    let head = stem
+        .split('.')
+        .next()
+        .unwrap_or_default()
+        .trim_end_matches(' ');
+    NAMES.iter().any(|n| head.eq_ignore_ascii_case(n))
+}
+
+/// The longest prefix of `s` of at most `max` UTF-16 code units that ends between two
+/// characters and, where it can, does not separate a character from what modifies it:
+/// a combining mark, variation selector, emoji skin-tone modifier or zero-width joiner
+/// (the usual ways several code points make one visible character). If keeping them
+/// together would leave nothing, the cut is made at the last whole code point instead.
+pub(crate) fn cut_utf16(s: &str, max: usize) -> &str {
+    let mut units = 0;
+    let mut end = s.len();
+    for (i, c) in s.char_indices() {
+        units += c.len_utf16();
+        if units > max {
+            end = i;
+            break;
+        }
+    }
+    if end == s.len() {
+        return s;
+    }
+    let plain = end;
+    while end > 0 {
+        let next = s[end..].chars().next();
+        let last = s[..end].chars().next_back();
+        if next.is_some_and(is_extender) || last == Some('\u{200D}') {
+            end -= last.map_or(0, char::len_utf8);
+        } else {
+            break;
+        }
+    }
+    if end == 0 {
+        end = plain;
+    }
+    &s[..end]
+}
+
+/// A code point that extends the character before it into one visible character.
+fn is_extender(c: char) -> bool {
+    matches!(c,
+        '\u{0300}'..='\u{036F}'     // combining diacritical marks
+        | '\u{1AB0}'..='\u{1AFF}'   // … extended
+        | '\u{1DC0}'..='\u{1DFF}'   // … supplement
+        | '\u{20D0}'..='\u{20FF}'   // … for symbols
+        | '\u{FE20}'..='\u{FE2F}'   // combining half marks
+        | '\u{FE00}'..='\u{FE0F}'   // variation selectors
+        | '\u{E0100}'..='\u{E01EF}' // … supplement
+        | '\u{1F3FB}'..='\u{1F3FF}' // emoji skin-tone modifiers
+        | '\u{200D}'                // zero-width joiner
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{clean, cut_utf16, is_device_name};
+
+    #[test]
+    fn cut_keeps_characters_and_their_marks_together() {
+        assert_eq!(cut_utf16("abc", 3), "abc");
+        assert_eq!(cut_utf16("abc", 2), "ab");
+        assert_eq!(cut_utf16("a🎷", 2), "a"); // never half a surrogate pair
+        assert_eq!(cut_utf16("a🎷", 3), "a🎷");
+        assert_eq!(cut_utf16("xe\u{301}", 2), "x"); // é as e + combining acute
+        assert_eq!(cut_utf16("x👍\u{1F3FD}", 3), "x"); // thumbs up + skin tone
+        assert_eq!(cut_utf16("x👩\u{200D}💻", 3), "x"); // woman technologist, cut at the ZWJ
+        assert_eq!(cut_utf16("x👩\u{200D}💻", 4), "x");
+        assert_eq!(cut_utf16("e\u{301}\u{301}\u{301}", 2), "e\u{301}"); // nothing left otherwise
+        assert_eq!(cut_utf16("", 0), "");
+        assert_eq!(cut_utf16("ab", 0), "");
+    }
+
+    #[test]
+    fn clean_replaces_removes_and_trims() {
+        assert_eq!(clean(r#"a<b>c:d"e/f\g|h?i*j"#), "a_b_c_d_e_f_g_h_i_j");
+        assert_eq!(clean("  \u{3000}Title . . "), "Title");
+        assert_eq!(clean("so\u{202E}ng\u{2066}"), "song");
+        assert_eq!(clean("...And Justice for All"), "...And Justice for All");
+        assert_eq!(clean(" ... "), "");
+    }
+
+    #[test]
+    fn device_names_follow_the_validator() {
+        for yes in [
+            "CON",
+            "con",
+            "Con.txt",
+            "CON .x",
+            "lpt9",
+            "COM\u{B2}",
+            "nul.a.b",
+        ] {
+            assert!(is_device_name(yes), "{yes}");
+            let path = format!(r"C:\{yes}.mp3");
+            assert_eq!(
+                wmp_bits_local_name_code(&path),
+                "local_name_reserved_name",
+                "{path}"
+            );
+        }
+        for no in ["CONSOLE", "COM0", "LPT10", "_CON", "06 CON", "CON_", "xCON"] {
+            assert!(!is_device_name(no), "{no}");
+            assert_eq!(wmp_bits_local_name_code(&format!(r"C:\{no}.mp3")), "ok");
+        }
+    }
+
+    fn wmp_bits_local_name_code(path: &str) -> &'static str {
+        crate::validate::local_name(path).map_or_else(|e| e.code(), |()| "ok")
+    }
+}
