@@ -156,6 +156,7 @@ extern crate alloc;
 mod descriptor;
 mod error;
 pub mod file_name;
+pub mod job;
 pub mod lenient;
 mod local_name;
 mod parse;

@@ -1,0 +1,448 @@
+//! Safe local names from metadata: exact results for hostile metadata, folder errors, and
+//! properties that hold for any descriptor and any valid folder.
+
+use proptest::prelude::*;
+use wmp_bits::file_name::{check_folder, file_name_for, local_name_for, Extension, FolderError};
+use wmp_bits::job::{check_display_name, default_display_name, Job};
+use wmp_bits::validate::{self, LocalNameErrorKind, Severity};
+use wmp_bits::{Descriptor, Kind, ServiceId, TextPolicy};
+
+/// A descriptor with this title, album, artist and track, text sanitised.
+fn desc(title: &str, album: &str, artist: &str, track: Option<u32>) -> Descriptor {
+    let mut b = Descriptor::builder(Kind::Job, ServiceId::new(42).unwrap(), "Proseware")
+        .album_artist(artist)
+        .album_title(album)
+        .title(title)
+        .text_policy(TextPolicy::Sanitize);
+    if let Some(n) = track {
+        b = b.track_number(n);
+    }
+    b.build().unwrap()
+}
+
+fn titled(title: &str) -> Descriptor {
+    desc(title, "", "", None)
+}
+
+fn mp3(d: &Descriptor) -> String {
+    file_name_for(d, Extension::Mp3)
+}
+
+fn folder_err(folder: &str) -> FolderError {
+    local_name_for(folder, &titled("Song"), Extension::Mp3).unwrap_err()
+}
+
+#[test]
+fn track_number_prefix_is_two_digits_at_least() {
+    assert_eq!(
+        mp3(&desc("Back in Black", "", "", Some(6))),
+        "06 Back in Black.mp3"
+    );
+    assert_eq!(
+        mp3(&desc("Hells Bells", "", "", Some(1))),
+        "01 Hells Bells.mp3"
+    );
+    assert_eq!(mp3(&desc("Coda", "", "", Some(10))), "10 Coda.mp3");
+    assert_eq!(mp3(&desc("Coda", "", "", Some(123))), "123 Coda.mp3");
+    assert_eq!(mp3(&desc("X", "", "", Some(u32::MAX))), "4294967295 X.mp3");
+    assert_eq!(mp3(&titled("Back in Black")), "Back in Black.mp3");
+}
+
+#[test]
+fn every_extension_is_written_in_lowercase() {
+    let d = titled("Song");
+    let names: Vec<String> = Extension::ALL
+        .iter()
+        .map(|&e| file_name_for(&d, e))
+        .collect();
+    assert_eq!(names, ["Song.wma", "Song.wmv", "Song.mp3", "Song.asf"]);
+}
+
+#[test]
+fn extension_parses_in_any_case_with_or_without_dot() {
+    for (text, ext) in [
+        ("wma", Extension::Wma),
+        ("WMV", Extension::Wmv),
+        ("Mp3", Extension::Mp3),
+        (".ASF", Extension::Asf),
+        (".mp3", Extension::Mp3),
+    ] {
+        assert_eq!(text.parse::<Extension>(), Ok(ext), "{text}");
+    }
+    for bad in ["", ".", "..mp3", "mp3.", "wav", "mp4", " mp3", "mp3 ", "mp"] {
+        assert!(bad.parse::<Extension>().is_err(), "{bad:?}");
+    }
+    for e in Extension::ALL {
+        assert_eq!(e.to_string().parse::<Extension>(), Ok(e));
+        assert_eq!(e.as_str(), e.to_string());
+    }
+}
+
+#[test]
+fn forbidden_characters_become_underscores() {
+    assert_eq!(
+        mp3(&titled(r#"AC/DC "Live" <1991> | Why? *"#)),
+        "AC_DC _Live_ _1991_ _ Why_ _.mp3"
+    );
+    assert_eq!(mp3(&titled(r"Back\Slash")), r"Back_Slash.mp3");
+    // `:` and controls are sanitised by the builder (to `：` and a space); `：` is legal.
+    assert_eq!(mp3(&titled("Live: Tokyo")), "Live： Tokyo.mp3");
+    assert_eq!(mp3(&titled("tab\there")), "tab here.mp3");
+}
+
+#[test]
+fn bidi_controls_are_removed() {
+    assert_eq!(mp3(&titled("song\u{202E}3pm.exe")), "song3pm.exe.mp3");
+    assert_eq!(mp3(&titled("\u{2066}a\u{2069}b\u{202A}")), "ab.mp3");
+}
+
+#[test]
+fn white_space_and_trailing_dots_are_trimmed() {
+    assert_eq!(mp3(&titled("  Title  ")), "Title.mp3");
+    assert_eq!(mp3(&titled("Title...")), "Title.mp3");
+    assert_eq!(mp3(&titled("Title . . .")), "Title.mp3");
+    assert_eq!(mp3(&titled("\u{3000}Title\u{A0}")), "Title.mp3");
+    // Leading dots are part of the name.
+    assert_eq!(
+        mp3(&titled("...And Justice for All")),
+        "...And Justice for All.mp3"
+    );
+    assert_eq!(
+        mp3(&desc("...And Justice for All", "", "", Some(1))),
+        "01 ...And Justice for All.mp3"
+    );
+}
+
+#[test]
+fn empty_names_fall_back_in_order() {
+    assert_eq!(
+        mp3(&desc("...", "Back in Black", "AC/DC", None)),
+        "Back in Black.mp3"
+    );
+    assert_eq!(mp3(&desc("   ", " . ", "AC/DC", None)), "AC_DC.mp3");
+    assert_eq!(mp3(&desc("", "", "", None)), "download 42.mp3");
+    assert_eq!(mp3(&desc(". . .", "", "  ", Some(7))), "07 download 42.mp3");
+    assert_eq!(mp3(&desc("?", "", "", None)), "_.mp3");
+}
+
+#[test]
+fn device_names_get_a_leading_underscore() {
+    assert_eq!(mp3(&titled("CON")), "_CON.mp3");
+    assert_eq!(mp3(&titled("con")), "_con.mp3");
+    assert_eq!(mp3(&titled("con.txt")), "_con.txt.mp3");
+    assert_eq!(mp3(&titled("Lpt9 .log")), "_Lpt9 .log.mp3");
+    assert_eq!(mp3(&titled("COM\u{B9}")), "_COM\u{B9}.mp3");
+    assert_eq!(mp3(&titled("NUL...")), "_NUL.mp3");
+    // Not device names, or not at the start of the name.
+    assert_eq!(mp3(&titled("CONSOLE")), "CONSOLE.mp3");
+    assert_eq!(mp3(&titled("COM0")), "COM0.mp3");
+    assert_eq!(mp3(&desc("CON", "", "", Some(3))), "03 CON.mp3");
+    assert_eq!(mp3(&desc("", "AUX", "", None)), "_AUX.mp3");
+    for d in [titled("CON"), titled("con.txt"), titled("Lpt9 .log")] {
+        let name = local_name_for(r"C:\Music", &d, Extension::Mp3).unwrap();
+        assert_eq!(validate::local_name(&name), Ok(()), "{name}");
+    }
+}
+
+#[test]
+fn long_names_are_cut_to_the_component_limit() {
+    let name = mp3(&titled(&"a".repeat(300)));
+    assert_eq!(name, format!("{}.mp3", "a".repeat(251)));
+    assert_eq!(validate::utf16_len(&name), 255);
+
+    // An astral character takes two units and is never split.
+    let name = mp3(&titled(&"🎷".repeat(200)));
+    assert_eq!(name, format!("{}.mp3", "🎷".repeat(125)));
+    assert_eq!(validate::utf16_len(&name), 254);
+
+    // A combining mark stays with its letter.
+    let title = format!("{}e\u{301}", "a".repeat(250));
+    assert_eq!(mp3(&titled(&title)), format!("{}.mp3", "a".repeat(250)));
+
+    // The cut is trimmed again.
+    let title = format!("{} . b", "a".repeat(248));
+    assert_eq!(mp3(&titled(&title)), format!("{}.mp3", "a".repeat(248)));
+}
+
+#[test]
+fn local_name_joins_folder_and_file_name() {
+    let d = desc("Back in Black", "", "", Some(6));
+    for (folder, expected) in [
+        (
+            r"C:\Users\Pat\Music",
+            r"C:\Users\Pat\Music\06 Back in Black.mp3",
+        ),
+        (
+            r"C:\Users\Pat\Music\",
+            r"C:\Users\Pat\Music\06 Back in Black.mp3",
+        ),
+        ("D:/Music/", "D:/Music/06 Back in Black.mp3"),
+        (r"C:\", r"C:\06 Back in Black.mp3"),
+        (r"\\media\share", r"\\media\share\06 Back in Black.mp3"),
+    ] {
+        assert_eq!(
+            local_name_for(folder, &d, Extension::Mp3).as_deref(),
+            Ok(expected)
+        );
+    }
+}
+
+#[test]
+fn a_folder_near_the_limit_leaves_a_shorter_stem() {
+    let d = desc("Back in Black", "", "", Some(6));
+    // 3 + n + 1 (separator) + stem + 4 <= 260.
+    let at = |n: usize| local_name_for(&format!(r"C:\{}", "a".repeat(n)), &d, Extension::Mp3);
+    let folder = |n: usize| format!(r"C:\{}", "a".repeat(n));
+    assert_eq!(
+        at(240).unwrap(),
+        format!(r"{}\06 Back in B.mp3", folder(240))
+    );
+    assert_eq!(at(241).unwrap(), format!(r"{}\06 Back in.mp3", folder(241))); // "06 Back in " trimmed
+    assert_eq!(at(244).unwrap(), format!(r"{}\06 Back.mp3", folder(244))); // "06 Back " trimmed
+    assert_eq!(at(250).unwrap(), format!(r"{}\06.mp3", folder(250)));
+    assert_eq!(at(251).unwrap(), format!(r"{}\0.mp3", folder(251)));
+    assert_eq!(validate::utf16_len(&at(251).unwrap()), 260);
+    let err = at(252).unwrap_err();
+    assert_eq!(err.kind(), LocalNameErrorKind::TooLong);
+    assert_eq!(err.code(), "local_name_too_long");
+    assert_eq!(err.span(), 0..255);
+    assert!(err.local_name_error().is_none());
+    // A stem cut to a device name is made safe again.
+    let console = titled("CONSOLE");
+    let name = local_name_for(&folder(248), &console, Extension::Wma).unwrap();
+    assert_eq!(name, format!(r"{}\CONS.wma", folder(248)));
+    let name = local_name_for(&folder(249), &console, Extension::Wma).unwrap();
+    assert_eq!(name, format!(r"{}\_CO.wma", folder(249)));
+    // A trailing separator is not added again.
+    let name = local_name_for(&format!(r"{}\", folder(250)), &d, Extension::Mp3).unwrap();
+    assert_eq!(name, at(250).unwrap());
+}
+
+#[test]
+fn folders_that_cannot_hold_a_file_are_refused_with_the_folder_span() {
+    for (folder, code, span) in [
+        ("", "local_name_not_absolute", 0..0),
+        ("Music", "local_name_not_absolute", 0..0),
+        ("C:", "local_name_not_absolute", 0..2),
+        (r"\Music", "local_name_not_absolute", 0..1),
+        (r"\\server", "local_name_not_absolute", 0..8),
+        (r"\\server\", "local_name_not_absolute", 0..9),
+        (r"\\?\C:\Music", "local_name_verbatim_prefix", 0..4),
+        (r"C:\Mu*sic", "local_name_invalid_character", 5..6),
+        (r"C:\Music:x", "local_name_stream", 8..9),
+        (r"C:\Music.", "local_name_trailing_dot_or_space", 3..9),
+        (r"C:\Music \x", "local_name_trailing_dot_or_space", 3..9),
+        (r"C:\Music\..", "local_name_trailing_dot_or_space", 9..11),
+        (r"C:\AUX\x", "local_name_reserved_name", 3..6),
+    ] {
+        let err = folder_err(folder);
+        assert_eq!((err.code(), err.span()), (code, span), "{folder:?}");
+        assert_eq!(check_folder(folder), Err(err.clone()));
+        assert_eq!(
+            err.local_name_error().map(validate::LocalNameError::code),
+            Some(code)
+        );
+    }
+    let err = folder_err(r"C:\AUX\x");
+    assert_eq!(
+        err.to_string(),
+        "folder cannot hold a download (byte offsets are in the folder): local name has a \
+         reserved device name \"AUX\" at bytes 3..6: expected a file or folder name that is not \
+         CON, PRN, AUX, NUL, COM1–COM9 or LPT1–LPT9"
+    );
+    let source = std::error::Error::source(&err).map(ToString::to_string);
+    assert_eq!(source, err.local_name_error().map(ToString::to_string));
+}
+
+#[test]
+fn types_are_send_sync_and_comparable() {
+    fn send_sync<T: Send + Sync + 'static>() {}
+    send_sync::<Extension>();
+    send_sync::<FolderError>();
+    send_sync::<wmp_bits::file_name::ExtensionError>();
+    send_sync::<Job>();
+    assert_eq!(folder_err("C:"), folder_err("C:"));
+    assert_ne!(folder_err("C:"), folder_err("D:"));
+}
+
+// ---- properties ----------------------------------------------------------------------
+
+/// Titles meant to break file names.
+fn hostile() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just(String::new()),
+        "[.]{1,300}",
+        "[ ]{1,300}",
+        "[ .]{1,40}",
+        "(CON|con|Prn|aux|NUL|COM[0-9¹²³]|lpt[1-9¹²³])( {0,2})(\\.[a-z]{0,3}){0,2}",
+        Just("con.txt".to_string()),
+        "[a-z ]{250,300}",
+        "[a. ]{240,300}",
+        "[🎷𝄞😀é]{1,300}",
+        "[<>:\"/\\\\|?*a. ]{1,40}",
+        "[a\u{202A}-\u{202E}\u{2066}-\u{2069}b]{1,20}",
+        "(e\u{301}|👍\u{1F3FD}|👩\u{200D}💻| ){1,120}",
+        "[\u{0}-\u{1F}\u{7F}-\u{9F}a]{1,20}",
+        "\\PC{0,80}",
+        any::<String>().prop_map(|s| s.chars().take(100).collect()),
+    ]
+}
+
+/// Shorter text for the album and the artist, so the description stays within 1,024 units.
+fn hostile_short() -> impl Strategy<Value = String> {
+    hostile().prop_map(|s| s.chars().take(60).collect())
+}
+
+fn descriptor() -> impl Strategy<Value = Descriptor> {
+    (
+        prop_oneof![Just(Kind::Job), Just(Kind::Status)],
+        1..=u32::MAX,
+        hostile(),
+        hostile_short(),
+        hostile_short(),
+        proptest::option::of(prop_oneof![1..=99u32, 1..=u32::MAX]),
+    )
+        .prop_filter_map(
+            "fits in a description",
+            |(kind, id, title, album, artist, track)| {
+                let mut b = Descriptor::builder(kind, ServiceId::new(id)?, "Proseware")
+                    .title(&title)
+                    .album_title(&album)
+                    .album_artist(&artist)
+                    .text_policy(TextPolicy::Sanitize);
+                if let Some(n) = track {
+                    b = b.track_number(n);
+                }
+                b.build().ok()
+            },
+        )
+}
+
+/// Folders that are valid as written, of every length up to the limit and past it.
+fn folder() -> impl Strategy<Value = String> {
+    let component = "[A-Za-z0-9_(][A-Za-z0-9 _.()'éü音🎷-]{0,40}[A-Za-z0-9_)éü音🎷]";
+    prop_oneof![
+        prop::sample::select(vec![
+            r"C:\",
+            r"c:/",
+            r"C:\Users\Pat\Music",
+            r"C:\Users\Pat\Music\",
+            "D:/Music/",
+            r"\\server\share",
+            r"\\server\share\Store Downloads\",
+            r"C:\Users\Zoë\Musique\音楽",
+            r"C:\🎷\Jazz",
+        ])
+        .prop_map(String::from),
+        (
+            prop_oneof![Just(r"C:\"), Just(r"\\media\music\")],
+            prop::collection::vec(component, 0..8)
+        )
+            .prop_map(|(root, parts)| format!("{root}{}", parts.join(r"\"))),
+        (200usize..=255, prop::bool::ANY).prop_map(|(n, sep)| {
+            format!(r"C:\{}{}", "m".repeat(n), if sep { r"\" } else { "" })
+        }),
+    ]
+}
+
+fn extension() -> impl Strategy<Value = Extension> {
+    prop::sample::select(Extension::ALL.to_vec())
+}
+
+proptest! {
+    #[test]
+    fn file_name_is_always_a_valid_component(d in descriptor(), ext in extension()) {
+        let name = file_name_for(&d, ext);
+        let path = format!(r"C:\{name}");
+        prop_assert_eq!(validate::local_name(&path), Ok(()), "{}", path);
+        prop_assert!(validate::utf16_len(&name) <= 255);
+        let ext_suffix = format!(".{ext}");
+        prop_assert!(name.ends_with(&ext_suffix));
+        let stem = &name[..name.len() - 4];
+        prop_assert!(!stem.is_empty());
+        prop_assert!(!stem.contains(['<', '>', ':', '"', '/', '\\', '|', '?', '*']));
+        let invisible = |c: char| {
+            c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+        };
+        prop_assert!(!stem.chars().any(invisible), "{:?}", stem);
+        prop_assert!(!stem.starts_with(char::is_whitespace));
+        prop_assert!(!stem.ends_with(|c: char| c == '.' || c.is_whitespace()));
+        if let Some(n) = d.track_number() {
+            let prefix = format!("{n:02} ");
+            prop_assert!(name.starts_with(&prefix), "{} lacks {}", name, prefix);
+        }
+    }
+
+    #[test]
+    fn local_name_always_validates_and_keeps_the_folder(
+        d in descriptor(),
+        folder in folder(),
+        ext in extension(),
+    ) {
+        let separator = !folder.ends_with(['\\', '/']);
+        let folder_units = validate::utf16_len(&folder) + usize::from(separator);
+        let result = local_name_for(&folder, &d, ext);
+        prop_assert_eq!(check_folder(&folder), result.as_ref().map(drop).map_err(Clone::clone));
+        match result {
+            Ok(name) => {
+                prop_assert_eq!(validate::local_name(&name), Ok(()), "{}", name);
+                prop_assert!(name.starts_with(&folder));
+                let rest = &name[folder.len()..];
+                let file = if separator {
+                    rest.strip_prefix('\\').expect("a separator after the folder")
+                } else {
+                    rest
+                };
+                prop_assert!(!file.contains(['\\', '/']), "{}", file);
+                prop_assert!(file.len() > 4);
+                // Nothing is cut that did not have to be.
+                let whole = file_name_for(&d, ext);
+                if folder_units + validate::utf16_len(&whole) <= 260 {
+                    prop_assert_eq!(file, whole.as_str());
+                } else {
+                    // A cut: the stem is a prefix of the whole stem, after the `_` that
+                    // keeps a cut device name safe, or else of the fallback name.
+                    let cut = &file[..file.len() - 4];
+                    let whole_stem = &whole[..whole.len() - 4];
+                    let fallback = format!("download {}", d.service_id());
+                    let whole_bare = whole_stem.strip_prefix('_').unwrap_or(whole_stem);
+                    let cut_bare = cut.strip_prefix('_').unwrap_or(cut);
+                    prop_assert!(
+                        whole_stem.starts_with(cut)
+                            || whole_bare.starts_with(cut_bare)
+                            || fallback.starts_with(cut),
+                        "{} is not a cut of {}", cut, whole_stem
+                    );
+                }
+            }
+            Err(e) => {
+                // Only a folder without room for `x.ext` is refused: every folder here is
+                // valid as written.
+                prop_assert!(folder_units + 5 > 260, "{:?} refused: {}", folder, e);
+                prop_assert_eq!(e.code(), "local_name_too_long");
+                prop_assert_eq!(e.span(), 0..folder.len());
+            }
+        }
+    }
+
+    #[test]
+    fn a_whole_job_from_metadata_checks_clean(d in descriptor(), ext in extension()) {
+        let local = local_name_for(r"C:\Users\Pat\Music", &d, ext).unwrap();
+        let job = Job::new("https://downloads.proseware.example/t/1", local, d.clone())
+            .with_installed_providers(["PROSEWARE"]);
+        let report = job.check();
+        prop_assert!(report.is_ok(), "{}", report);
+        // Only the descriptor's own warnings remain.
+        let expected = validate::warnings(&d);
+        prop_assert_eq!(report.problems(), expected.as_slice());
+        let name = job.display_name();
+        prop_assert_eq!(name, default_display_name(&d));
+        prop_assert!(!name.is_empty());
+        prop_assert!(validate::utf16_len(name) <= 256);
+        let errors = check_display_name(name)
+            .into_iter()
+            .filter(|p| p.severity() == Severity::Error || p.code() == "display_name_empty")
+            .count();
+        prop_assert_eq!(errors, 0);
+    }
+}
