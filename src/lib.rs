@@ -22,6 +22,13 @@
 //! ([`validate`]). A string the Player would ignore gets a [`ParseError`] with a stable code,
 //! the field, and the byte span.
 //!
+//! Beyond one string: [`job::Job`] checks a whole BITS job (remote URL, local name,
+//! descriptor, display name) and reports every problem at once; [`file_name`] makes a local
+//! file name from the metadata that always passes the local-name rules; [`registry`] names
+//! the `RefreshDownload` switch and writes the `.reg` file that sets it; [`lenient`] reads
+//! descriptions written by others and says what it normalised; and the Windows-only `bits`
+//! feature hands jobs to BITS and scans the queue the way the Player does.
+//!
 //! ```
 //! use wmp_bits::{validate, Descriptor, Kind, Rating, ServiceId};
 //!
