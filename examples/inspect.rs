@@ -164,7 +164,7 @@ fn as_json(input: &str, result: &Result<Descriptor, ParseError>) -> Value {
             "track_number": d.track_number(),
             "title": d.title(),
             "duration_secs": d.duration_secs(),
-            "rating": d.rating().map(|r| r.get()),
+            "rating": d.rating().map(wmp_bits::Rating::get),
             "utf16_len": d.utf16_len(),
             "warnings": validate::warnings(d).iter().map(|w| json!({"code": w.code(), "message": w.message()})).collect::<Vec<_>>(),
         }),

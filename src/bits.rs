@@ -94,9 +94,14 @@ const WMP_PREFIX: &str = "::WMP_";
 const USER_DEFAULT_LANGID: u32 = 0x0400;
 
 /// `BG_E_NOT_FOUND`: no job with that id in the caller's queue.
-const NOT_FOUND: u32 = BG_E_NOT_FOUND as u32;
+const NOT_FOUND: u32 = bits_of(BG_E_NOT_FOUND);
 /// `BG_E_INVALID_STATE`: the job is already cancelled or acknowledged.
-const INVALID_STATE: u32 = BG_E_INVALID_STATE as u32;
+const INVALID_STATE: u32 = bits_of(BG_E_INVALID_STATE);
+
+/// The bit pattern of an HRESULT, as Windows documentation writes it (`0x80200021`).
+const fn bits_of(hr: i32) -> u32 {
+    u32::from_ne_bytes(hr.to_ne_bytes())
+}
 
 /// A handle on the current user's BITS queue.
 ///
@@ -544,11 +549,13 @@ pub struct JobId(u128);
 
 impl JobId {
     /// The id whose textual form is the 32 hex digits of `value`, in order.
+    #[must_use]
     pub const fn from_u128(value: u128) -> Self {
         Self(value)
     }
 
     /// The 32 hex digits of the textual form, as a number.
+    #[must_use]
     pub const fn to_u128(self) -> u128 {
         self.0
     }
@@ -651,6 +658,7 @@ pub enum BitsError {
 impl BitsError {
     /// The `HRESULT` of a failed call, as an unsigned number (0x80200021 for
     /// `BG_E_STRING_TOO_LONG`); `None` when nothing reached BITS.
+    #[must_use]
     pub fn hresult(&self) -> Option<u32> {
         match self {
             Self::Call { hresult, .. } => Some(*hresult),
@@ -660,6 +668,7 @@ impl BitsError {
 
     /// The name of the call that failed (`"SetDescription"`, …); `None` when
     /// nothing reached BITS.
+    #[must_use]
     pub fn operation(&self) -> Option<&'static str> {
         match self {
             Self::Call { operation, .. } => Some(operation),
@@ -668,7 +677,7 @@ impl BitsError {
     }
 
     fn from_call(operation: &'static str, hr: HRESULT, bits_text: Option<String>) -> Self {
-        let hresult = hr.0 as u32;
+        let hresult = bits_of(hr.0);
         let text = [bits_text, Some(hr.message())]
             .into_iter()
             .flatten()
@@ -752,7 +761,7 @@ fn bits_error_name(hresult: u32) -> Option<String> {
     }
     NAMES
         .iter()
-        .find(|(code, _)| *code as u32 == hresult)
+        .find(|(code, _)| bits_of(*code) == hresult)
         .map(|(_, name)| (*name).to_owned())
 }
 

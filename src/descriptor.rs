@@ -615,46 +615,17 @@ impl<'a> DescriptorBuilder<'a> {
     /// assert_eq!(err.code(), "too_long");
     /// ```
     pub fn build(&self) -> Result<Descriptor, BuildError> {
-        let sanitize = self.policy == TextPolicy::Sanitize;
-        validate::text(Field::Provider, self.provider)?;
-        let texts = [
-            (Field::AlbumArtist, self.album_artist),
-            (Field::AlbumTitle, self.album_title),
-            (Field::Title, self.title),
-        ];
-        if !sanitize {
-            for (field, t) in texts {
-                validate::text(field, t)?;
-            }
-        }
-        let track_number = match self.track_number {
-            None => None,
-            Some(n) => Some(NonZeroU32::new(n).ok_or_else(|| {
-                BuildError::new(
-                    BuildErrorKind::InvalidTrackNumber,
-                    Some(Field::TrackNumber),
-                    0..0,
-                    "",
-                    Detail::None,
-                )
-            })?),
-        };
-
+        let track_number = self.check_fields()?;
         // Sanitising never changes a UTF-16 length (':' and U+FF1A are one unit each, and so
         // is every control character and the space replacing it), so the length is known
         // before anything is written.
-        let kind = self.kind.as_str();
-        let numbers = [
-            Some(self.service_id.get()),
-            self.track_number,
-            self.duration_secs,
-            self.rating.map(|r| u32::from(r.get())),
-        ];
-        let digits: usize = numbers.iter().flatten().map(|&n| decimal_len(n)).sum();
-        let fixed = 2 + kind.len() + 2 + 8 + digits; // "::", kind, ":1", nine ':' minus one
-        let units = fixed
+        let units = self.fixed_len()
             + text::utf16_len(self.provider)
-            + texts.iter().map(|(_, t)| text::utf16_len(t)).sum::<usize>();
+            + self
+                .texts()
+                .iter()
+                .map(|(_, t)| text::utf16_len(t))
+                .sum::<usize>();
         if units > MAX_UTF16 {
             return Err(BuildError::new(
                 BuildErrorKind::TooLong,
@@ -664,9 +635,82 @@ impl<'a> DescriptorBuilder<'a> {
                 Detail::Units(units),
             ));
         }
-        let bytes = fixed
+        let (text, seps) = self.render();
+        Ok(Descriptor {
+            text,
+            seps,
+            kind: self.kind,
+            service_id: self.service_id,
+            track_number,
+            duration_secs: self.duration_secs,
+            rating: self.rating,
+        })
+    }
+
+    fn sanitizing(&self) -> bool {
+        self.policy == TextPolicy::Sanitize
+    }
+
+    /// The metadata text fields, in the order they are written.
+    fn texts(&self) -> [(Field, &'a str); 3] {
+        [
+            (Field::AlbumArtist, self.album_artist),
+            (Field::AlbumTitle, self.album_title),
+            (Field::Title, self.title),
+        ]
+    }
+
+    /// The numbers, in the order they are written.
+    fn numbers(&self) -> [Option<u32>; 4] {
+        [
+            Some(self.service_id.get()),
+            self.track_number,
+            self.duration_secs,
+            self.rating.map(|r| u32::from(r.get())),
+        ]
+    }
+
+    /// Checks the provider, the text (unless sanitising) and the track number, left to right.
+    fn check_fields(&self) -> Result<Option<NonZeroU32>, BuildError> {
+        validate::text(Field::Provider, self.provider)?;
+        if !self.sanitizing() {
+            for (field, t) in self.texts() {
+                validate::text(field, t)?;
+            }
+        }
+        match self.track_number {
+            None => Ok(None),
+            Some(n) => NonZeroU32::new(n).map(Some).ok_or_else(|| {
+                BuildError::new(
+                    BuildErrorKind::InvalidTrackNumber,
+                    Some(Field::TrackNumber),
+                    0..0,
+                    "",
+                    Detail::None,
+                )
+            }),
+        }
+    }
+
+    /// The length of everything but the text fields, in bytes and UTF-16 code units alike
+    /// (it is all ASCII): `::`, the kind, `:1`, eight more separators and the digits.
+    fn fixed_len(&self) -> usize {
+        let digits: usize = self
+            .numbers()
+            .iter()
+            .flatten()
+            .map(|&n| decimal_len(n))
+            .sum();
+        2 + self.kind.as_str().len() + 2 + 8 + digits
+    }
+
+    /// Writes the descriptor into one allocation of the exact size, noting the separators.
+    fn render(&self) -> (String, [u16; 9]) {
+        let sanitize = self.sanitizing();
+        let bytes = self.fixed_len()
             + self.provider.len()
-            + texts
+            + self
+                .texts()
                 .iter()
                 .map(|(_, t)| {
                     if sanitize {
@@ -676,23 +720,9 @@ impl<'a> DescriptorBuilder<'a> {
                     }
                 })
                 .sum::<usize>();
-
         let mut out = String::with_capacity(bytes);
         let mut seps = [0u16; 9];
-        let mut next = 0;
-        let mut sep = |out: &mut String| {
-            // At most 3 * 1024 bytes, so every offset fits in a u16.
-            seps[next] = u16::try_from(out.len()).unwrap_or(u16::MAX);
-            next += 1;
-            out.push(':');
-        };
-        let push_text = |out: &mut String, t: &str| {
-            if sanitize {
-                text::push_sanitized(out, t);
-            } else {
-                out.push_str(t);
-            }
-        };
+        let [service_id, track, duration, rating] = self.numbers();
         let push_number = |out: &mut String, n: Option<u32>| {
             if let Some(n) = n {
                 // Writing to a String cannot fail.
@@ -700,36 +730,34 @@ impl<'a> DescriptorBuilder<'a> {
             }
         };
         out.push_str("::");
-        out.push_str(kind);
-        sep(&mut out);
-        out.push('1');
-        sep(&mut out);
-        push_number(&mut out, Some(self.service_id.get()));
-        sep(&mut out);
-        out.push_str(self.provider);
-        sep(&mut out);
-        push_text(&mut out, self.album_artist);
-        sep(&mut out);
-        push_text(&mut out, self.album_title);
-        sep(&mut out);
-        push_number(&mut out, self.track_number);
-        sep(&mut out);
-        push_text(&mut out, self.title);
-        sep(&mut out);
-        push_number(&mut out, self.duration_secs);
-        sep(&mut out);
-        push_number(&mut out, numbers[3]);
+        out.push_str(self.kind.as_str());
+        for (i, sep) in seps.iter_mut().enumerate() {
+            // At most 3 * 1024 bytes, so every offset fits in a u16.
+            *sep = u16::try_from(out.len()).unwrap_or(u16::MAX);
+            out.push(':');
+            match i {
+                0 => out.push('1'),
+                1 => push_number(&mut out, service_id),
+                2 => out.push_str(self.provider),
+                3 | 4 | 6 => {
+                    let t = match i {
+                        3 => self.album_artist,
+                        4 => self.album_title,
+                        _ => self.title,
+                    };
+                    if sanitize {
+                        text::push_sanitized(&mut out, t);
+                    } else {
+                        out.push_str(t);
+                    }
+                }
+                5 => push_number(&mut out, track),
+                7 => push_number(&mut out, duration),
+                _ => push_number(&mut out, rating),
+            }
+        }
         debug_assert_eq!(out.len(), bytes);
-
-        Ok(Descriptor {
-            text: out,
-            seps,
-            kind: self.kind,
-            service_id: self.service_id,
-            track_number,
-            duration_secs: self.duration_secs,
-            rating: self.rating,
-        })
+        (out, seps)
     }
 }
 

@@ -166,7 +166,7 @@ pub enum ParseErrorKind {
 }
 
 impl ParseErrorKind {
-    /// The stable snake_case code of this kind.
+    /// The stable `snake_case` code of this kind.
     ///
     /// ```
     /// # use wmp_bits::ParseErrorKind;
@@ -289,7 +289,7 @@ pub(crate) enum Culprit {
 
 /// Why a string is not a strict descriptor.
 ///
-/// Carries a stable [`kind`](Self::kind) with a snake_case [`code`](Self::code), the
+/// Carries a stable [`kind`](Self::kind) with a `snake_case` [`code`](Self::code), the
 /// [`field`](Self::field) it concerns (where one does) and the byte [`span`](Self::span) of
 /// the offending text in the input. The message is lowercase, specific, and says what was
 /// expected. Building one never allocates.
@@ -358,7 +358,7 @@ impl ParseError {
         self.kind
     }
 
-    /// The stable snake_case code of the [`kind`](Self::kind), e.g. `"field_count"`.
+    /// The stable `snake_case` code of the [`kind`](Self::kind), e.g. `"field_count"`.
     ///
     /// ```
     /// # use wmp_bits::Descriptor;
@@ -521,7 +521,7 @@ pub enum BuildErrorKind {
 }
 
 impl BuildErrorKind {
-    /// The stable snake_case code of this kind.
+    /// The stable `snake_case` code of this kind.
     ///
     /// ```
     /// # use wmp_bits::BuildErrorKind;
@@ -610,7 +610,7 @@ impl BuildError {
         self.kind
     }
 
-    /// The stable snake_case code of the [`kind`](Self::kind).
+    /// The stable `snake_case` code of the [`kind`](Self::kind).
     ///
     /// ```
     /// # use wmp_bits::{validate, Field};

@@ -87,13 +87,13 @@
 //!   never sanitised, because it must match a registry key name exactly.
 //! - **Control characters** (Unicode category Cc: U+0000–U+001F, U+007F–U+009F) are never
 //!   allowed in any field: a NUL would cut the string that BITS stores.
-//! - **serviceId** is unsigned decimal without sign or leading zeros, `1..=4294967295`
+//! - **`serviceId`** is unsigned decimal without sign or leading zeros, `1..=4294967295`
 //!   ([`ServiceId`] wraps a `NonZeroU32`). `ServiceId::random` (feature `getrandom`) draws
 //!   from `1..=2147483647` (31 random bits from the OS CSPRNG, the modern equivalent of the
 //!   `CryptGenRandom` the documentation recommends), so the id reads the same whether the
 //!   Player's script API, which takes a `long`, treats it as signed or unsigned. A larger id is legal but earns the
 //!   validation warning `large_service_id`.
-//! - **TrackNumber** is empty (unknown) or a decimal `1..=4294967295` without leading zeros.
+//! - **`TrackNumber`** is empty (unknown) or a decimal `1..=4294967295` without leading zeros.
 //! - **Duration** is empty or whole seconds (the Player's `Duration` attribute is in seconds),
 //!   a decimal `0..=4294967295` without leading zeros (`0` itself is allowed).
 //! - **Rating** is empty or the Player's `UserRating` scale, `0..=99` without leading zeros
@@ -108,7 +108,7 @@
 //!
 //! # Errors
 //!
-//! Every [`ParseError`] has a stable [`ParseErrorKind`] with a snake_case
+//! Every [`ParseError`] has a stable [`ParseErrorKind`] with a `snake_case`
 //! [code](ParseError::code), the [`Field`] it concerns where one does, and the byte span in
 //! the input. When several things are wrong, the first failing check in this order is
 //! reported: `too_long`, `missing_prefix`, `unknown_kind`, `unsupported_version`,

@@ -302,7 +302,7 @@ impl Problem {
         self.severity
     }
 
-    /// The stable snake_case code: a [`ParseError`] or [`LocalNameError`] code, or
+    /// The stable `snake_case` code: a [`ParseError`] or [`LocalNameError`] code, or
     /// `provider_not_installed`, `large_service_id`, `bidi_control`, or one of a caller's.
     ///
     /// ```

@@ -256,7 +256,9 @@ fn serve(
             slice.len()
         );
         if let Some(content_range) = content_range {
-            head.push_str(&format!("Content-Range: {content_range}\r\n"));
+            head.push_str("Content-Range: ");
+            head.push_str(&content_range);
+            head.push_str("\r\n");
         }
         head.push_str(if close {
             "Connection: close\r\n\r\n"
@@ -379,7 +381,7 @@ fn json_string(line: &str, key: &str) -> Option<String> {
 #[test]
 fn status_job_downloads_and_is_completed_by_the_store() {
     let body: Vec<u8> = (0..300_000_u32)
-        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13).to_le_bytes()[0])
         .collect();
     let server = Server::start(body.clone());
     let queue = Queue::connect().unwrap();

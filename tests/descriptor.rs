@@ -20,6 +20,8 @@ fn with_title(title: &str) -> String {
 
 #[test]
 fn types_are_send_sync_and_the_contract_traits_hold() {
+    fn error<E: std::error::Error + Send + Sync + 'static>() {}
+    fn send_sync<T: Send + Sync + 'static>() {}
     fn contract<
         T: std::str::FromStr<Err = ParseError>
             + std::fmt::Display
@@ -32,7 +34,6 @@ fn types_are_send_sync_and_the_contract_traits_hold() {
             + Sync,
     >() {
     }
-    fn send_sync<T: Send + Sync + 'static>() {}
     contract::<Descriptor>();
     send_sync::<ParseError>();
     send_sync::<wmp_bits::BuildError>();
@@ -40,7 +41,6 @@ fn types_are_send_sync_and_the_contract_traits_hold() {
     send_sync::<validate::Report>();
     send_sync::<ServiceId>();
     send_sync::<Rating>();
-    fn error<E: std::error::Error + Send + Sync + 'static>() {}
     error::<ParseError>();
     error::<wmp_bits::BuildError>();
     error::<validate::LocalNameError>();
@@ -368,6 +368,7 @@ fn builder_length_boundary_matches_the_parser() {
 
 #[test]
 fn report_gathers_every_problem() {
+    use validate::Severity::{Error, Warning};
     let r = validate::job("::WMP_JOB:1:3000000000:Proseware:\u{202E}A:B:1:T\u{2066}:60:50")
         .local_name("song.mp3")
         .installed_providers(&["Contoso", "Fabrikam"])
@@ -377,7 +378,6 @@ fn report_gathers_every_problem() {
         .iter()
         .map(|p| (p.code(), p.severity(), p.field()))
         .collect();
-    use validate::Severity::{Error, Warning};
     assert_eq!(
         got,
         [
