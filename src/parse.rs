@@ -1,16 +1,20 @@
 //! The strict parser.
 //!
-//! One bounded, branch-light pass over the bytes ([`text::scan`]) measures the UTF-16
-//! length and notes whether any byte needs a per-character look; `memchr` finds the
-//! separators; the numbers are parsed once. The caller copies the input into one `String`
-//! and keeps the separator offsets, so a successful parse allocates exactly once and a
-//! rejected one never.
+//! One pass over the bytes ([`text::scan`], 32 at a time) finds the separators and screens
+//! for bytes that may start a control character; the numbers are parsed once, on bytes.
+//! Text the screen stops at (U+00A0..=U+00BF share their lead byte with the C1 controls)
+//! gets a second, exact pass ([`text::has_control`]); only an input that does hold a
+//! control character, or a provider out of the ordinary, is looked at character by
+//! character, and error values are built out of line. The caller copies the input into one
+//! `String` and keeps the separator offsets, so a successful parse allocates exactly once
+//! and a rejected one never.
+
+// `|` between booleans keeps the hot checks free of branches, and `#[inline(always)]`
+// keeps the number parser inside the field loop (see `benches/parse.rs`).
+#![allow(clippy::needless_bitwise_bool, clippy::inline_always)]
 
 use core::num::NonZeroU32;
 use core::ops::Range;
-
-use nom::bytes::complete::tag;
-use nom::Parser;
 
 use crate::error::{Culprit, Detail, Field, ParseError, ParseErrorKind};
 use crate::text;
@@ -37,27 +41,24 @@ pub(crate) struct Parsed {
 }
 
 /// The separators of a descriptor: up to ten offsets (one too many is enough to know the
-/// count is wrong).
+/// count is wrong), and how many `:` follow the prefix in all.
 struct Seps {
     at: [usize; 10],
     n: usize,
+    colons: usize,
 }
 
 impl Seps {
-    fn find(s: &str) -> Seps {
-        let mut at = [0usize; 10];
-        let mut n = 0;
-        for p in memchr::memchr_iter(b':', &s.as_bytes()[2..]) {
-            at[n] = p + 2;
-            n += 1;
-            if n == at.len() {
-                break;
-            }
+    fn new(scan: &text::Scan) -> Seps {
+        Seps {
+            at: scan.seps,
+            n: scan.colons.min(scan.seps.len()),
+            colons: scan.colons,
         }
-        Seps { at, n }
     }
 
     /// The byte range of field `i` (`0..=n`).
+    #[inline]
     fn range(&self, i: usize, len: usize) -> Range<usize> {
         let start = if i == 0 { 2 } else { self.at[i - 1] + 1 };
         let end = if i < self.n { self.at[i] } else { len };
@@ -65,6 +66,8 @@ impl Seps {
     }
 }
 
+// One function, read from top to bottom in the order the checks are reported.
+#[allow(clippy::too_many_lines)]
 pub(crate) fn parse(s: &str) -> Result<Parsed, ParseError> {
     let bytes = s.as_bytes();
     if bytes.len() > MAX_BYTES {
@@ -76,17 +79,21 @@ pub(crate) fn parse(s: &str) -> Result<Parsed, ParseError> {
             Detail::Bytes(bytes.len()),
         ));
     }
-    let scan = text::scan(bytes);
-    if scan.utf16_len > MAX_UTF16 {
-        return Err(ParseError::new(
-            ParseErrorKind::TooLong,
-            None,
-            0..bytes.len(),
-            "",
-            Detail::Units(scan.utf16_len),
-        ));
+    // A string of at most 1,024 bytes is at most 1,024 UTF-16 code units (a code unit takes
+    // at least one byte), so only a longer one needs counting.
+    if bytes.len() > MAX_UTF16 {
+        let units = text::utf16_len(s);
+        if units > MAX_UTF16 {
+            return Err(ParseError::new(
+                ParseErrorKind::TooLong,
+                None,
+                0..bytes.len(),
+                "",
+                Detail::Units(units),
+            ));
+        }
     }
-    if tag::<_, _, ()>("::").parse(s).is_err() {
+    if !bytes.starts_with(b"::") {
         let end = s.char_indices().nth(2).map_or(s.len(), |(i, _)| i);
         return Err(ParseError::new(
             ParseErrorKind::MissingPrefix,
@@ -97,33 +104,32 @@ pub(crate) fn parse(s: &str) -> Result<Parsed, ParseError> {
         ));
     }
 
-    let seps = Seps::find(s);
-    let token = |i: usize| {
-        let r = seps.range(i, s.len());
-        (&s[r.clone()], r.start)
-    };
+    let scan = text::scan(bytes);
+    let seps = Seps::new(&scan);
 
-    let (kind_token, at) = token(0);
-    let kind = match kind_token {
-        "WMP_JOB" => Kind::Job,
-        "WMP_STATUS" => Kind::Status,
+    // The kind, the version and the count, checked on bytes; the errors are built out of
+    // line, from the text.
+    let kind_range = seps.range(0, s.len());
+    let kind = match bytes.get(kind_range.clone()) {
+        Some(b"WMP_JOB") => Kind::Job,
+        Some(b"WMP_STATUS") => Kind::Status,
         _ => {
-            return Err(token_error(
+            return Err(token_error_at(
                 ParseErrorKind::UnknownKind,
                 Field::Kind,
-                kind_token,
-                at,
+                s,
+                kind_range,
             ))
         }
     };
     if seps.n >= 1 {
-        let (version, at) = token(1);
-        if version != "1" {
-            return Err(token_error(
+        let r = seps.range(1, s.len());
+        if bytes.get(r.clone()) != Some(b"1") {
+            return Err(token_error_at(
                 ParseErrorKind::UnsupportedVersion,
                 Field::Version,
-                version,
-                at,
+                s,
+                r,
             ));
         }
     }
@@ -131,34 +137,58 @@ pub(crate) fn parse(s: &str) -> Result<Parsed, ParseError> {
         return Err(field_count(s, &seps));
     }
 
-    let (sid, at) = token(2);
-    let service_id = service_id(sid, at)?;
-    let (provider, at) = token(3);
-    check_provider(provider, at, scan.suspicious)?;
-    for (field, i) in [(Field::AlbumArtist, 4), (Field::AlbumTitle, 5)] {
-        let (t, at) = token(i);
-        check_text(field, t, at, scan.suspicious)?;
+    // Exactly nine separators: field `i` runs from `bounds[i] + 1` to `bounds[i + 1]`.
+    let [a0, a1, a2, a3, a4, a5, a6, a7, a8, _] = seps.at;
+    let bounds = [1, a0, a1, a2, a3, a4, a5, a6, a7, a8, s.len()];
+    let field = |i: usize| bounds[i] + 1..bounds[i + 1];
+    let number = |r: &Range<usize>, max: u32| number(bytes, r, max);
+
+    let r = field(2);
+    let Some(Some(service_id)) = number(&r, u32::MAX).map(ServiceId::new) else {
+        return Err(service_id_error(s, r));
+    };
+    // The scan's screen also stops at text with U+00A0..=U+00BF; a second pass settles
+    // whether there is a control character at all, and only then are the text fields
+    // looked at one by one to report it.
+    let control = scan.suspicious && text::has_control(bytes);
+    check_provider(s, field(3), control)?;
+    if control {
+        check_text(Field::AlbumArtist, s, field(4))?;
+        check_text(Field::AlbumTitle, s, field(5))?;
     }
-    let (track, at) = token(6);
-    let track_number = optional(track, || {
-        text::canonical_decimal(track, u32::MAX)
-            .and_then(NonZeroU32::new)
-            .ok_or_else(|| ParseError::invalid_number(Field::TrackNumber, track, at))
-    })?;
-    let (title, at) = token(7);
-    check_text(Field::Title, title, at, scan.suspicious)?;
-    let (duration, at) = token(8);
-    let duration_secs = optional(duration, || {
-        text::canonical_decimal(duration, u32::MAX)
-            .ok_or_else(|| ParseError::invalid_number(Field::Duration, duration, at))
-    })?;
-    let (rating, at) = token(9);
-    let rating = optional(rating, || {
-        text::canonical_decimal(rating, 99)
+    let r = field(6);
+    let track_number = if r.is_empty() {
+        None
+    } else {
+        match number(&r, u32::MAX).and_then(NonZeroU32::new) {
+            Some(n) => Some(n),
+            None => return Err(number_error(Field::TrackNumber, s, r)),
+        }
+    };
+    if control {
+        check_text(Field::Title, s, field(7))?;
+    }
+    let r = field(8);
+    let duration_secs = if r.is_empty() {
+        None
+    } else {
+        match number(&r, u32::MAX) {
+            Some(n) => Some(n),
+            None => return Err(number_error(Field::Duration, s, r)),
+        }
+    };
+    let r = field(9);
+    let rating = if r.is_empty() {
+        None
+    } else {
+        match number(&r, 99)
             .and_then(|v| u8::try_from(v).ok())
             .and_then(Rating::new)
-            .ok_or_else(|| ParseError::invalid_number(Field::Rating, rating, at))
-    })?;
+        {
+            Some(n) => Some(n),
+            None => return Err(number_error(Field::Rating, s, r)),
+        }
+    };
 
     let mut offsets = [0u16; 9];
     for (o, &a) in offsets.iter_mut().zip(&seps.at) {
@@ -175,14 +205,40 @@ pub(crate) fn parse(s: &str) -> Result<Parsed, ParseError> {
     })
 }
 
-fn optional<T>(
-    token: &str,
-    parse: impl FnOnce() -> Result<T, ParseError>,
-) -> Result<Option<T>, ParseError> {
-    if token.is_empty() {
-        Ok(None)
-    } else {
-        parse().map(Some)
+/// The canonical decimal at `r` of `bytes`, at most `max`.
+#[inline(always)]
+fn number(bytes: &[u8], r: &Range<usize>, max: u32) -> Option<u32> {
+    bytes.get(r.clone()).and_then(|t| text::decimal(t, max))
+}
+
+/// The text of `r` in `s`, for an error message (`r` is always a field between separators,
+/// so it falls on character boundaries).
+fn token(s: &str, r: Range<usize>) -> (&str, usize) {
+    (s.get(r.clone()).unwrap_or(""), r.start)
+}
+
+#[cold]
+#[inline(never)]
+fn token_error_at(kind: ParseErrorKind, field: Field, s: &str, r: Range<usize>) -> ParseError {
+    let (t, at) = token(s, r);
+    token_error(kind, field, t, at)
+}
+
+#[cold]
+#[inline(never)]
+fn number_error(field: Field, s: &str, r: Range<usize>) -> ParseError {
+    let (t, at) = token(s, r);
+    ParseError::invalid_number(field, t, at)
+}
+
+#[cold]
+#[inline(never)]
+fn service_id_error(s: &str, r: Range<usize>) -> ParseError {
+    let (t, at) = token(s, r);
+    match service_id(t, at) {
+        Err(e) => e,
+        // Not reached: the token was refused above, and `service_id` refuses it the same way.
+        Ok(_) => ParseError::invalid_number(Field::ServiceId, t, at),
     }
 }
 
@@ -216,7 +272,26 @@ fn char_error(kind: ParseErrorKind, field: Field, at: usize, c: char) -> ParseEr
     )
 }
 
-fn check_provider(provider: &str, at: usize, suspicious: bool) -> Result<(), ParseError> {
+/// The provider at `r` of `s`: the common case (short, no `\`, and no control character
+/// anywhere in the input) is settled on bytes; anything else is looked at character by
+/// character, out of line.
+#[inline]
+fn check_provider(s: &str, r: Range<usize>, control: bool) -> Result<(), ParseError> {
+    let b = s.as_bytes().get(r.clone()).unwrap_or_default();
+    if b.is_empty()
+        || control
+        || b.len() > MAX_PROVIDER_UTF16
+        || b.iter().fold(false, |found, &x| found | (x == b'\\'))
+    {
+        let (provider, at) = token(s, r);
+        return check_provider_chars(provider, at);
+    }
+    Ok(())
+}
+
+#[cold]
+#[inline(never)]
+fn check_provider_chars(provider: &str, at: usize) -> Result<(), ParseError> {
     if provider.is_empty() {
         return Err(ParseError::new(
             ParseErrorKind::InvalidProvider,
@@ -226,24 +301,22 @@ fn check_provider(provider: &str, at: usize, suspicious: bool) -> Result<(), Par
             Detail::None,
         ));
     }
-    if suspicious {
-        for (i, c) in provider.char_indices() {
-            if c == '\\' {
-                return Err(char_error(
-                    ParseErrorKind::InvalidProvider,
-                    Field::Provider,
-                    at + i,
-                    c,
-                ));
-            }
-            if text::is_control(c) {
-                return Err(char_error(
-                    ParseErrorKind::ControlCharacter,
-                    Field::Provider,
-                    at + i,
-                    c,
-                ));
-            }
+    for (i, c) in provider.char_indices() {
+        if c == '\\' {
+            return Err(char_error(
+                ParseErrorKind::InvalidProvider,
+                Field::Provider,
+                at + i,
+                c,
+            ));
+        }
+        if text::is_control(c) {
+            return Err(char_error(
+                ParseErrorKind::ControlCharacter,
+                Field::Provider,
+                at + i,
+                c,
+            ));
         }
     }
     if provider.len() > MAX_PROVIDER_UTF16 {
@@ -261,16 +334,18 @@ fn check_provider(provider: &str, at: usize, suspicious: bool) -> Result<(), Par
     Ok(())
 }
 
-fn check_text(field: Field, t: &str, at: usize, suspicious: bool) -> Result<(), ParseError> {
-    if suspicious {
-        if let Some((i, c)) = text::find_control(t) {
-            return Err(char_error(
-                ParseErrorKind::ControlCharacter,
-                field,
-                at + i,
-                c,
-            ));
-        }
+/// A text field at `r` of `s`, when the input holds a control character somewhere.
+#[cold]
+#[inline(never)]
+fn check_text(field: Field, s: &str, r: Range<usize>) -> Result<(), ParseError> {
+    let (t, at) = token(s, r);
+    if let Some((i, c)) = text::find_control(t) {
+        return Err(char_error(
+            ParseErrorKind::ControlCharacter,
+            field,
+            at + i,
+            c,
+        ));
     }
     Ok(())
 }
@@ -280,8 +355,7 @@ fn field_count(s: &str, seps: &Seps) -> ParseError {
     let (found, span, culprit) = if seps.n < 9 {
         (seps.n + 1, s.len()..s.len(), Culprit::None)
     } else {
-        let colons = memchr::memchr_iter(b':', &s.as_bytes()[2..]).count();
-        (colons + 1, seps.at[9]..s.len(), guess_culprit(s, seps))
+        (seps.colons + 1, seps.at[9]..s.len(), guess_culprit(s, seps))
     };
     ParseError::new(
         ParseErrorKind::FieldCount,
