@@ -742,6 +742,22 @@ mod tests {
     }
 
     #[test]
+    fn unpaired_details_still_give_a_message() {
+        // Every constructor in the crate pairs a kind with its detail; the last arm of each
+        // message keeps the match total, and still names the code and the place.
+        let e = ParseError::new(ParseErrorKind::TooLong, None, 0..3, "", Detail::None);
+        assert_eq!(e.to_string(), "too_long at bytes 0..3");
+        let e = BuildError::new(
+            BuildErrorKind::TooLong,
+            Some(Field::Title),
+            1..2,
+            "x",
+            Detail::None,
+        );
+        assert_eq!(e.to_string(), "too_long at bytes 1..2 of the title");
+    }
+
+    #[test]
     fn field_indices_follow_the_written_order() {
         for (i, f) in Field::ALL.iter().enumerate() {
             assert_eq!(f.index(), i);

@@ -125,7 +125,7 @@ pub fn local_name(path: &str) -> Result<(), LocalNameError> {
     let mut i = root.len;
     loop {
         let byte = bytes.get(i).copied();
-        if byte.is_none() || byte.is_some_and(is_separator) {
+        if byte.is_none_or(is_separator) {
             if comp_start < i {
                 if trailing.is_none() {
                     trailing = trailing_dot_or_space(bytes, comp_start, i);
@@ -597,10 +597,7 @@ mod tests {
     }
 
     fn reject(path: &str) -> LocalNameError {
-        match local_name(path) {
-            Ok(()) => panic!("{path:?} was accepted"),
-            Err(err) => err,
-        }
+        local_name(path).expect_err(path)
     }
 
     fn assert_codes(cases: &[(&str, &str)]) {
