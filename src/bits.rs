@@ -221,8 +221,8 @@ impl Queue {
             self.manager.CreateJob(
                 PCWSTR(display_name.as_ptr()),
                 BG_JOB_TYPE_DOWNLOAD,
-                &mut guid,
-                &mut job,
+                &raw mut guid,
+                &raw mut job,
             )
         }
         .map_err(|err| self.error("CreateJob", &err))?;
@@ -276,7 +276,7 @@ impl Queue {
             let mut fetched = 0_u32;
             // SAFETY: `batch` is a live slice of empty interface slots that
             // BITS fills, and `fetched` points at a live local.
-            unsafe { jobs.Next(&mut batch, &mut fetched) }
+            unsafe { jobs.Next(&mut batch, &raw mut fetched) }
                 .map_err(|err| self.error("Next", &err))?;
             let fetched = (fetched as usize).min(batch.len());
             for job in batch[..fetched].iter().flatten() {
@@ -411,7 +411,7 @@ impl Queue {
     fn job(&self, id: JobId) -> Result<IBackgroundCopyJob, BitsError> {
         let guid = id.to_guid();
         // SAFETY: the GUID is a live local for the duration of the call.
-        unsafe { self.manager.GetJob(&guid) }.map_err(|err| self.error("GetJob", &err))
+        unsafe { self.manager.GetJob(&raw const guid) }.map_err(|err| self.error("GetJob", &err))
     }
 
     /// Builds the error for a failed call, with BITS' own text for it.
@@ -799,7 +799,7 @@ mod tests {
     fn call_errors_read_well() {
         let err = BitsError::from_call(
             "SetDescription",
-            HRESULT(0x8020_0021_u32 as i32),
+            HRESULT(i32::from_ne_bytes(0x8020_0021_u32.to_ne_bytes())),
             Some("The string is too long.\r\n".to_owned()),
         );
         assert_eq!(
@@ -809,7 +809,11 @@ mod tests {
         assert_eq!(err.hresult(), Some(0x8020_0021));
         assert_eq!(err.operation(), Some("SetDescription"));
 
-        let err = BitsError::from_call("SetDescription", HRESULT(0x8020_0021_u32 as i32), None);
+        let err = BitsError::from_call(
+            "SetDescription",
+            HRESULT(i32::from_ne_bytes(0x8020_0021_u32.to_ne_bytes())),
+            None,
+        );
         assert_eq!(err.hresult(), Some(0x8020_0021));
         assert!(!err.to_string().ends_with(": "), "{err}");
     }

@@ -565,8 +565,8 @@ fn descriptor_of_length(units: usize, fill: char) -> String {
     let tail = ":1:50";
     let room = units - utf16_len(head) - utf16_len(tail);
     let width = fill.len_utf16();
-    let mut title: String = std::iter::repeat(fill).take(room / width).collect();
-    title.extend(std::iter::repeat('x').take(room % width));
+    let mut title: String = std::iter::repeat_n(fill, room / width).collect();
+    title.extend(std::iter::repeat_n('x', room % width));
     let text = format!("{head}{title}{tail}");
     assert_eq!(utf16_len(&text), units);
     text
