@@ -665,11 +665,12 @@ impl<'a> Number<'a> {
     }
 }
 
-/// Whether a number token would be accepted for a field with this maximum (and without
-/// zero when `nonzero`), empty included.
+/// Whether a number token is canonical for a field with this maximum (and without zero
+/// when `nonzero`), empty included: the check strict parsing's guess makes, so that a
+/// `field_count` error reads the same whichever parser gives it.
 fn number_ok(token: &str, max: u32, nonzero: bool) -> bool {
-    Number::parse(token)
-        .is_some_and(|n| n.canonical.is_empty() || n.value(max).is_some_and(|v| !nonzero || v != 0))
+    token.is_empty()
+        || crate::text::canonical_decimal(token, max).is_some_and(|v| !nonzero || v != 0)
 }
 
 fn check_number(
@@ -754,8 +755,7 @@ fn too_long(input: &str, detail: Detail) -> ParseError {
 }
 
 /// The `field_count` error for a body at byte `start` of the input, with a guess at which
-/// text field holds the extra `:` (the same guess strict parsing makes, with numbers read
-/// leniently).
+/// text field holds the extra `:` (the same guess strict parsing makes).
 fn field_count(body: &str, start: usize, fields: &Fields<'_>) -> ParseError {
     let (span, culprit) = match fields.tenth_separator {
         None => (body.len()..body.len(), Culprit::None),
