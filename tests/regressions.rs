@@ -284,3 +284,31 @@ fn backslashes_in_the_provider_in_any_number() {
         }
     }
 }
+
+/// Several bytes that need a closer look, in any lanes of the scan: none hides another.
+#[test]
+fn suspicious_bytes_never_cancel_out() {
+    for (title, at, c) in [
+        ("\u{7F}\u{7F}", 0, '\u{7F}'),
+        ("\u{85}\u{85}", 0, '\u{85}'),
+        ("\u{A0}\u{85}", 2, '\u{85}'),
+        ("\u{A0}\u{A0}\u{A0}\u{7F}", 6, '\u{7F}'),
+        ("©\u{9F}", 2, '\u{9F}'),
+    ] {
+        for pad in [0, 1, 31, 32, 33] {
+            let title = format!("{}{title}", "t".repeat(pad));
+            let input = format!("::WMP_JOB:1:1:Contoso:A:B:1:{title}:1:50");
+            let start = "::WMP_JOB:1:1:Contoso:A:B:1:".len() + pad + at;
+            let e = err(&input);
+            assert_eq!(
+                (e.code(), e.field(), e.span()),
+                (
+                    "control_character",
+                    Some(Field::Title),
+                    start..start + c.len_utf8()
+                ),
+                "{title:?}"
+            );
+        }
+    }
+}
