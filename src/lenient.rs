@@ -665,14 +665,6 @@ impl<'a> Number<'a> {
     }
 }
 
-/// Whether a number token is canonical for a field with this maximum (and without zero
-/// when `nonzero`), empty included: the check strict parsing's guess makes, so that a
-/// `field_count` error reads the same whichever parser gives it.
-fn number_ok(token: &str, max: u32, nonzero: bool) -> bool {
-    token.is_empty()
-        || crate::text::canonical_decimal(token, max).is_some_and(|v| !nonzero || v != 0)
-}
-
 fn check_number(
     field: Field,
     number: Option<&Number<'_>>,
@@ -778,15 +770,8 @@ fn field_count(body: &str, start: usize, fields: &Fields<'_>) -> ParseError {
 /// track number when everything from the track number on parses counted from the end.
 fn guess_culprit(fields: &Fields<'_>) -> Culprit {
     let [track_from_end, _title, duration, rating] = fields.last;
-    let tail_ok = number_ok(duration, u32::MAX, false) && number_ok(rating, 99, false);
     let track_from_start = fields.first[Field::TrackNumber.index()].1;
-    let in_title = tail_ok && number_ok(track_from_start, u32::MAX, true);
-    let before_track = tail_ok && number_ok(track_from_end, u32::MAX, true);
-    match (in_title, before_track) {
-        (true, false) => Culprit::Title,
-        (false, true) => Culprit::BeforeTrack,
-        _ => Culprit::Unknown,
-    }
+    crate::parse::culprit(track_from_start, track_from_end, duration, rating)
 }
 
 #[cfg(test)]

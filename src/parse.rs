@@ -371,9 +371,6 @@ fn field_count(s: &str, seps: &Seps) -> ParseError {
 /// from the start), or before the track number (everything from the track number on parses
 /// counted from the end).
 fn guess_culprit(s: &str, seps: &Seps) -> Culprit {
-    let number_ok = |t: &str, max: u32, nonzero: bool| {
-        t.is_empty() || text::canonical_decimal(t, max).is_some_and(|v| !nonzero || v != 0)
-    };
     // The last four fields, counted from the end: track, title, duration, rating.
     let mut tail = [""; 4];
     let mut end = s.len();
@@ -386,11 +383,22 @@ fn guess_culprit(s: &str, seps: &Seps) -> Culprit {
         end = p;
     }
     let [track_from_end, _title, duration, rating] = tail;
-    let tail_ok = number_ok(duration, u32::MAX, false) && number_ok(rating, 99, false);
-    let (track_from_start, _) = {
-        let r = seps.range(6, s.len());
-        (&s[r.clone()], r.start)
+    culprit(&s[seps.range(6, s.len())], track_from_end, duration, rating)
+}
+
+/// The guess itself, from the track number counted from the start and the track number,
+/// duration and rating counted from the end; shared with lenient parsing so that a
+/// `field_count` error reads the same whichever parser gives it.
+pub(crate) fn culprit(
+    track_from_start: &str,
+    track_from_end: &str,
+    duration: &str,
+    rating: &str,
+) -> Culprit {
+    let number_ok = |t: &str, max: u32, nonzero: bool| {
+        t.is_empty() || text::canonical_decimal(t, max).is_some_and(|v| !nonzero || v != 0)
     };
+    let tail_ok = number_ok(duration, u32::MAX, false) && number_ok(rating, 99, false);
     let in_title = tail_ok && number_ok(track_from_start, u32::MAX, true);
     let before_track = tail_ok && number_ok(track_from_end, u32::MAX, true);
     match (in_title, before_track) {
