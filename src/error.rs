@@ -562,7 +562,7 @@ impl fmt::Display for BuildErrorKind {
 /// assert_eq!(err.span(), 2..3);
 /// assert_eq!(
 ///     err.to_string(),
-///     "':' at bytes 2..3 of the album artist \"AC:DC\": expected no ':', which the format \
+///     "separator ':' at bytes 2..3 of the album artist \"AC:DC\": expected no ':', which the format \
 ///      cannot escape (remove it, or sanitise the text to write it as U+FF1A '：')"
 /// );
 /// ```
@@ -658,7 +658,7 @@ impl fmt::Display for BuildMessage<'_> {
         match (e.kind, e.detail) {
             (BuildErrorKind::Separator, _) => write!(
                 f,
-                "':' at bytes {start}..{end} of the {field} {snip}: expected no ':', which the \
+                "separator ':' at bytes {start}..{end} of the {field} {snip}: expected no ':', which the \
                  format cannot escape (remove it, or sanitise the text to write it as U+FF1A '：')"
             ),
             (BuildErrorKind::ControlCharacter, Detail::Char(c)) => write!(

@@ -315,6 +315,17 @@ fn the_test_server_reads_range_headers() {
     assert_eq!(parse_range("items=0-1", 1000), None);
 }
 
+#[test]
+fn values_and_errors_can_cross_threads() {
+    fn send_sync<T: Send + Sync + 'static>() {}
+    fn error<E: std::error::Error + Send + Sync + 'static>() {}
+    send_sync::<JobId>();
+    send_sync::<JobState>();
+    send_sync::<wmp_bits::bits::QueuedJob>();
+    error::<wmp_bits::bits::ParseJobIdError>();
+    error::<BitsError>();
+}
+
 // ---------------------------------------------------------------------------
 // The test vectors (one JSON object a line; only the fields used here are read)
 

@@ -22,6 +22,7 @@ fn with_title(title: &str) -> String {
 fn types_are_send_sync_and_the_contract_traits_hold() {
     fn error<E: std::error::Error + Send + Sync + 'static>() {}
     fn send_sync<T: Send + Sync + 'static>() {}
+    fn borrowed_send_sync<T: Send + Sync>(_: &T) {}
     fn contract<
         T: std::str::FromStr<Err = ParseError>
             + std::fmt::Display
@@ -44,6 +45,25 @@ fn types_are_send_sync_and_the_contract_traits_hold() {
     error::<ParseError>();
     error::<wmp_bits::BuildError>();
     error::<validate::LocalNameError>();
+    error::<wmp_bits::RatingRangeError>();
+    error::<wmp_bits::ZeroServiceIdError>();
+    #[cfg(feature = "getrandom")]
+    error::<wmp_bits::RandomError>();
+    // The small value types and the builder can cross threads too.
+    send_sync::<Kind>();
+    send_sync::<Field>();
+    send_sync::<TextPolicy>();
+    send_sync::<ParseErrorKind>();
+    send_sync::<BuildErrorKind>();
+    send_sync::<validate::LocalNameErrorKind>();
+    send_sync::<validate::Problem>();
+    send_sync::<validate::Severity>();
+    send_sync::<validate::Subject>();
+    borrowed_send_sync(&Descriptor::builder(
+        Kind::Job,
+        ServiceId::MAX_PORTABLE,
+        "Contoso",
+    ));
 }
 
 #[test]

@@ -634,7 +634,7 @@ fn a_separator_in_caller_text_is_explained() {
     let e = validate::text(Field::AlbumTitle, "Live: Tokyo").unwrap_err();
     assert_eq!(
         e.to_string(),
-        "':' at bytes 4..5 of the album title \"Live: Tokyo\": expected no ':', which the \
+        "separator ':' at bytes 4..5 of the album title \"Live: Tokyo\": expected no ':', which the \
          format cannot escape (remove it, or sanitise the text to write it as U+FF1A '：')"
     );
     let e = validate::text(Field::Provider, "a\u{1}").unwrap_err();
