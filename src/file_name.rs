@@ -427,9 +427,9 @@ fn stem_budget(folder: &str) -> Result<usize, FolderError> {
     // any, and its errors all lie within the folder, since the probe adds nothing wrong.
     let probe = join(folder, separator, PROBE_FILE);
     if let Err(e) = validate::local_name(&probe) {
-        let whole_path_too_long =
-            e.kind() == LocalNameErrorKind::TooLong && e.span() == (0..probe.len());
-        let inner = if whole_path_too_long {
+        // `TooLong` here is always the 260-unit limit of the whole path: a component over
+        // 255 units makes the path longer than 260, and that is reported first.
+        let inner = if e.kind() == LocalNameErrorKind::TooLong {
             FolderInner::NoRoom {
                 units: text::utf16_len(folder),
                 max: MAX_PATH_UNITS - EXTENSION_UNITS - 1 - usize::from(separator),
@@ -612,6 +612,8 @@ mod tests {
         assert_eq!(cut_utf16("e\u{301}\u{301}\u{301}", 2), "e\u{301}"); // nothing left otherwise
         assert_eq!(cut_utf16("", 0), "");
         assert_eq!(cut_utf16("ab", 0), "");
+        // Marks with no letter before them: the walk back stops at the start.
+        assert_eq!(cut_utf16("\u{301}\u{301}\u{301}", 2), "\u{301}\u{301}");
     }
 
     #[test]
@@ -621,6 +623,8 @@ mod tests {
         assert_eq!(clean("so\u{202E}ng\u{2066}"), "song");
         assert_eq!(clean("...And Justice for All"), "...And Justice for All");
         assert_eq!(clean(" ... "), "");
+        // A descriptor holds no control characters, but the function stands on its own.
+        assert_eq!(clean("a\u{7}b\u{85}c\u{7F}"), "a_b_c_");
     }
 
     #[test]

@@ -577,9 +577,9 @@ fn form(url: &str) -> Result<Form, (core::ops::Range<usize>, String)> {
         )),
         _ => {
             // A scheme: a letter, then letters, digits, '+', '-' or '.', then ':'.
+            // (A ':' at byte 0 fails the first test, so no scheme is empty.)
             let scheme_len = url.find(':').filter(|&i| {
-                i > 0
-                    && b[0].is_ascii_alphabetic()
+                b[0].is_ascii_alphabetic()
                     && b[..i]
                         .iter()
                         .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'+' | b'-' | b'.'))
@@ -937,6 +937,13 @@ mod tests {
         assert_eq!(remote(r"\\?\C:\a.mp3"), [("remote_name_scheme", 0..4)]);
         assert_eq!(remote(r"\\.\pipe\x"), [("remote_name_scheme", 0..4)]);
         assert_eq!(remote(r"\\?"), [("remote_name_scheme", 0..3)]);
+        // Only `\\?\` and `\\.\` are prefixes: a server name may start with a dot.
+        assert!(remote(r"\\.media\store\a.mp3").is_empty());
+        // A scheme starts with a letter and holds only letters, digits, '+', '-' and '.'.
+        assert_eq!(remote(":x"), [("remote_name_scheme", 0..2)]);
+        assert_eq!(remote("1a:x"), [("remote_name_scheme", 0..4)]);
+        assert_eq!(remote("ab cd:x"), [("remote_name_scheme", 0..7)]);
+        assert_eq!(remote("a+b-c.d:x"), [("remote_name_scheme", 0..7)]);
         let p = check_remote_name("ftp://h/a.mp3");
         assert_eq!(
             p[0].message(),
@@ -968,6 +975,8 @@ mod tests {
         );
         // Without a separator it is a scheme ("Z") BITS does not know.
         assert_eq!(remote("Z:a.mp3"), [("remote_name_scheme", 0..1)]);
+        // A drive is a letter; anything else before the colon is no scheme at all.
+        assert_eq!(remote(r"1:\store\a.mp3"), [("remote_name_scheme", 0..14)]);
     }
 
     #[test]
@@ -976,6 +985,9 @@ mod tests {
         assert_eq!(remote("https:///a.mp3"), [("remote_name_host", 8..8)]);
         assert_eq!(remote("http://user@/a"), [("remote_name_host", 7..12)]);
         assert_eq!(remote("http://:80/a"), [("remote_name_host", 7..10)]);
+        // A ':' before a ']' belongs to an IPv6 literal, not to a port: the host here is
+        // ":]", odd but not missing.
+        assert!(remote("http://:]/a").is_empty());
         assert_eq!(remote(r"\\"), [("remote_name_host", 0..2)]);
         assert_eq!(remote(r"\\\share\a.mp3"), [("remote_name_host", 0..2)]);
         assert_eq!(remote(r"\\server"), [("remote_name_host", 0..8)]);
@@ -1006,6 +1018,14 @@ mod tests {
         assert_eq!(
             remote("https://h/a%2"),
             [("remote_name_invalid_character", 11..13)]
+        );
+        assert_eq!(
+            remote("https://h/ab%2g"),
+            [("remote_name_invalid_character", 12..15)]
+        );
+        assert_eq!(
+            remote("https://h/a%g1"),
+            [("remote_name_invalid_character", 11..14)]
         );
         assert_eq!(
             remote("https://h/a%zz"),
@@ -1297,6 +1317,7 @@ mod tests {
             j.check().problems().iter().map(Problem::code).collect()
         };
         let derived = job("https://h/a", r"C:\a.mp3", desc);
+        assert!(derived.display_name_is_derived());
         assert_eq!(derived.display_name(), "A - \u{202E}T");
         assert_eq!(codes(&derived), ["bidi_control"]);
         let given = derived.clone().with_display_name("\u{2066}T");

@@ -149,6 +149,9 @@ fn long_names_are_cut_to_the_component_limit() {
     let name = mp3(&titled(&"a".repeat(300)));
     assert_eq!(name, format!("{}.mp3", "a".repeat(251)));
     assert_eq!(validate::utf16_len(&name), 255);
+    // In a short folder, the component limit is the one that binds.
+    let local = local_name_for(r"C:\M", &titled(&"a".repeat(300)), Extension::Mp3);
+    assert_eq!(local, Ok(format!(r"C:\M\{name}")));
 
     // An astral character takes two units and is never split.
     let name = mp3(&titled(&"🎷".repeat(200)));
@@ -207,6 +210,24 @@ fn a_folder_near_the_limit_leaves_a_shorter_stem() {
     assert_eq!(err.code(), "local_name_too_long");
     assert_eq!(err.span(), 0..255);
     assert!(err.local_name_error().is_none());
+    assert_eq!(
+        err.to_string(),
+        "folder is 255 UTF-16 code units long, which leaves no room for a file name: expected \
+         at most 254, so that the separator, a file name of at least one character and its \
+         extension fit within 260 (MAX_PATH)"
+    );
+    // With its own separator, the folder may be one unit longer.
+    let with_separator = |n: usize| format!(r"{}\", folder(n));
+    assert_eq!(
+        local_name_for(&with_separator(251), &d, Extension::Mp3).unwrap(),
+        format!(r"{}\0.mp3", folder(251))
+    );
+    let err = local_name_for(&with_separator(252), &d, Extension::Mp3).unwrap_err();
+    assert_eq!(err.span(), 0..256);
+    assert!(err.to_string().starts_with(
+        "folder is 256 UTF-16 code units long, which leaves no room for a file \
+                      name: expected at most 255,"
+    ));
     // A stem cut to a device name is made safe again.
     let console = titled("CONSOLE");
     let name = local_name_for(&folder(248), &console, Extension::Wma).unwrap();
