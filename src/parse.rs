@@ -156,39 +156,18 @@ pub(crate) fn parse(s: &str) -> Result<Parsed, ParseError> {
         check_text(Field::AlbumArtist, s, field(4))?;
         check_text(Field::AlbumTitle, s, field(5))?;
     }
-    let r = field(6);
-    let track_number = if r.is_empty() {
-        None
-    } else {
-        match number(&r, u32::MAX).and_then(NonZeroU32::new) {
-            Some(n) => Some(n),
-            None => return Err(number_error(Field::TrackNumber, s, r)),
-        }
-    };
+    let track_number = optional(Field::TrackNumber, s, field(6), |r| {
+        number(r, u32::MAX).and_then(NonZeroU32::new)
+    })?;
     if control {
         check_text(Field::Title, s, field(7))?;
     }
-    let r = field(8);
-    let duration_secs = if r.is_empty() {
-        None
-    } else {
-        match number(&r, u32::MAX) {
-            Some(n) => Some(n),
-            None => return Err(number_error(Field::Duration, s, r)),
-        }
-    };
-    let r = field(9);
-    let rating = if r.is_empty() {
-        None
-    } else {
-        match number(&r, 99)
+    let duration_secs = optional(Field::Duration, s, field(8), |r| number(r, u32::MAX))?;
+    let rating = optional(Field::Rating, s, field(9), |r| {
+        number(r, 99)
             .and_then(|v| u8::try_from(v).ok())
             .and_then(Rating::new)
-        {
-            Some(n) => Some(n),
-            None => return Err(number_error(Field::Rating, s, r)),
-        }
-    };
+    })?;
 
     let mut offsets = [0u16; 9];
     for (o, &a) in offsets.iter_mut().zip(&seps.at) {
@@ -209,6 +188,24 @@ pub(crate) fn parse(s: &str) -> Result<Parsed, ParseError> {
 #[inline(always)]
 fn number(bytes: &[u8], r: &Range<usize>, max: u32) -> Option<u32> {
     bytes.get(r.clone()).and_then(|t| text::decimal(t, max))
+}
+
+/// An optional number field at `r` of `s`: `None` when empty, else `value(r)` or the
+/// field's `invalid_number` error.
+#[inline(always)]
+fn optional<T>(
+    field: Field,
+    s: &str,
+    r: Range<usize>,
+    value: impl FnOnce(&Range<usize>) -> Option<T>,
+) -> Result<Option<T>, ParseError> {
+    if r.is_empty() {
+        return Ok(None);
+    }
+    match value(&r) {
+        Some(v) => Ok(Some(v)),
+        None => Err(number_error(field, s, r)),
+    }
 }
 
 /// The text of `r` in `s`, for an error message (`r` is always a field between separators,
