@@ -644,3 +644,51 @@ fn a_separator_in_caller_text_is_explained() {
          control characters (remove them, or sanitise the text to write them as spaces)"
     );
 }
+
+/// The few equivalent mutants in `.cargo/mutants.toml` named by line and column (where the
+/// same operator sits in the same column elsewhere in the function) must still point at
+/// their operator: a stale pin would exclude nothing and let the equivalent mutant through,
+/// or exclude a real one. The file is not in the published package, so the check runs only
+/// in a checkout.
+#[test]
+fn pinned_mutant_exclusions_still_point_at_their_operator() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let Ok(config) = std::fs::read_to_string(root.join(".cargo/mutants.toml")) else {
+        return;
+    };
+    let mut pins = 0;
+    for entry in config.lines().map(str::trim) {
+        // "src/parse\\.rs:84:20: replace > with >= in parse$",
+        let Some((file, rest)) = entry
+            .strip_prefix("\"src/")
+            .and_then(|e| e.split_once("\\\\.rs:"))
+        else {
+            continue;
+        };
+        let mut parts = rest.splitn(3, ':');
+        let (Some(line), Some(column), Some(what)) = (parts.next(), parts.next(), parts.next())
+        else {
+            continue;
+        };
+        let (Ok(line), Ok(column)) = (line.parse::<usize>(), column.parse::<usize>()) else {
+            continue; // a pattern, not a pin
+        };
+        let operator = what
+            .trim_start()
+            .strip_prefix("replace ")
+            .and_then(|w| w.split(' ').next())
+            .unwrap_or_else(|| panic!("no operator in {entry}"));
+        let source = std::fs::read_to_string(root.join(format!("src/{file}.rs"))).unwrap();
+        let text = source.lines().nth(line - 1).unwrap_or("");
+        let at: String = text.chars().skip(column - 1).collect();
+        assert!(
+            at.starts_with(operator),
+            "{entry} points at {at:?} on line {line} of src/{file}.rs, not at {operator:?}"
+        );
+        pins += 1;
+    }
+    assert_eq!(
+        pins, 3,
+        "the pinned exclusions read from .cargo/mutants.toml"
+    );
+}
