@@ -16,8 +16,8 @@ use std::process::ExitCode;
 
 use serde_json::{json, Value};
 use wmp_bits::file_name::{check_folder, local_name_for, Extension, FolderError};
-use wmp_bits::job::{check_display_name, check_remote_name, Job};
-use wmp_bits::validate::{Problem, Report, Severity, Subject};
+use wmp_bits::validate::{self, Problem, Report};
+use wmp_bits::Job;
 use wmp_bits::{Descriptor, Field, Kind, Rating, ServiceId, TextPolicy};
 
 const USAGE: &str = "\
@@ -242,18 +242,19 @@ fn run(a: &Args) -> Result<Outcome, String> {
         if let Some(name) = &a.display_name {
             job = job.with_display_name(name.clone());
         }
-        if let Some(keys) = &a.installed {
-            job = job.with_installed_providers(keys.iter().cloned());
-        }
         outcome.display_name = Some(job.display_name().to_string());
-        outcome.report = job.check();
+        let checks = job.checks();
+        outcome.report = match &a.installed {
+            Some(keys) => checks.installed_providers(keys).check(),
+            None => checks.check(),
+        };
     } else {
         // Something could not be made: still report every other part.
-        for p in check_remote_name(&url) {
+        for p in validate::remote_name(&url) {
             outcome.report.push(p);
         }
         if let Some(name) = &a.display_name {
-            for p in check_display_name(name) {
+            for p in validate::display_name(name) {
                 outcome.report.push(p);
             }
         }
@@ -284,18 +285,7 @@ fn describe(a: &Args) -> Result<Result<Descriptor, Problem>, String> {
     if a.sanitize {
         builder = builder.text_policy(TextPolicy::Sanitize);
     }
-    Ok(builder.build().map_err(|e| {
-        let p = Problem::new(
-            Severity::Error,
-            e.code(),
-            Subject::Description,
-            e.to_string(),
-        );
-        match e.field() {
-            Some(f) => p.with_field(f),
-            None => p,
-        }
-    }))
+    Ok(builder.build().map_err(|e| Problem::from(&e)))
 }
 
 /// The local name: given, or made in the folder from the descriptor (`None` without one,
@@ -305,10 +295,7 @@ fn local_name(
     url: &str,
     descriptor: Option<&Descriptor>,
 ) -> Result<Result<Option<String>, Problem>, String> {
-    let folder_problem = |e: FolderError| {
-        Problem::new(Severity::Error, e.code(), Subject::LocalName, e.to_string())
-            .with_span(e.span())
-    };
+    let folder_problem = |e: FolderError| Problem::from(&e);
     let (Some(folder), None) = (&a.folder, &a.local_name) else {
         return Ok(Ok(a.local_name.clone()));
     };

@@ -42,13 +42,13 @@
 //!    a descriptor is a legal file-name character and stays.
 //! 4. **Length.** The stem is cut to fit both limits of [`validate::local_name`]: 255
 //!    UTF-16 code units for the file name (so 251 for the stem, after `.mp3`) and 260 for
-//!    the whole local name. It is cut between characters, never inside one, and a
-//!    combining mark, variation selector, emoji skin-tone modifier or zero-width joiner is
-//!    not separated from the character it belongs to; trailing white space and dots are
-//!    removed again after the cut. If nothing is left, the fallback of step 1 is cut
+//!    the whole local name. It is cut between extended grapheme clusters (Unicode's
+//!    user-perceived characters), so that no letter loses its marks (`בָּ`, `कि`, `بَ`), no
+//!    flag (🇯🇵) or emoji sequence is split, and no surrogate pair is halved; trailing white
+//!    space and dots are removed again after the cut. If nothing is left, the fallback of step 1 is cut
 //!    instead (it starts with a letter, so at least one character remains).
 //! 5. **Reserved device names.** A stem that Windows would read as a device (`CON`,
-//!    `prn.txt`, `COM1 `, `LPT¹`; see [`validate::local_name`]) gets a leading `_`
+//!    `prn.txt`, `COM1 `, `LPT¹`, `CONIN$`; see [`validate::local_name`]) gets a leading `_`
 //!    (`_CON.mp3`, `_prn.txt.mp3`), and is cut again if that one more unit does not fit.
 //!    A stem that starts with `_` can never be a device name, so this ends there.
 //!
@@ -56,113 +56,19 @@
 
 use alloc::format;
 use alloc::string::String;
-use core::fmt;
 use core::ops::Range;
-use core::str::FromStr;
 
+use crate::text::{self, cut_utf16};
+use crate::validate::windows_path::{device_name, MAX_COMPONENT_UNITS, MAX_PATH_UNITS};
 use crate::validate::{self, LocalNameError, LocalNameErrorKind};
-use crate::{text, Descriptor};
+use crate::Descriptor;
 
-/// `MAX_PATH`: the most UTF-16 code units of a whole local name.
-const MAX_PATH_UNITS: usize = 260;
-/// The most UTF-16 code units of one file or folder name (NTFS).
-const MAX_COMPONENT_UNITS: usize = 255;
+pub use crate::validate::windows_path::{Extension, ExtensionError};
+
 /// `.` and a three-letter extension.
 const EXTENSION_UNITS: usize = 4;
 /// The shortest file name that can stand in for any other when checking a folder.
 const PROBE_FILE: &str = "_.mp3";
-
-/// A file extension that Windows Media Player takes for a download: exactly these four.
-///
-/// ```
-/// use wmp_bits::file_name::Extension;
-///
-/// assert_eq!(Extension::Wma.as_str(), "wma");
-/// assert_eq!("MP3".parse::<Extension>(), Ok(Extension::Mp3));
-/// assert_eq!(".asf".parse::<Extension>(), Ok(Extension::Asf));
-/// assert!("wav".parse::<Extension>().is_err());
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Extension {
-    /// `.wma`, Windows Media Audio.
-    Wma,
-    /// `.wmv`, Windows Media Video.
-    Wmv,
-    /// `.mp3`, MPEG-1 Audio Layer III.
-    Mp3,
-    /// `.asf`, Advanced Systems Format.
-    Asf,
-}
-
-impl Extension {
-    /// All four, in the order the Player's documentation lists them.
-    ///
-    /// ```
-    /// use wmp_bits::file_name::Extension;
-    /// let all: Vec<&str> = Extension::ALL.iter().map(|e| e.as_str()).collect();
-    /// assert_eq!(all, ["wma", "wmv", "mp3", "asf"]);
-    /// ```
-    pub const ALL: [Extension; 4] = [
-        Extension::Wma,
-        Extension::Wmv,
-        Extension::Mp3,
-        Extension::Asf,
-    ];
-
-    /// The extension in lowercase, without the dot: `"wma"`, `"wmv"`, `"mp3"` or `"asf"`.
-    ///
-    /// ```
-    /// use wmp_bits::file_name::Extension;
-    /// assert_eq!(Extension::Asf.as_str(), "asf");
-    /// assert_eq!(Extension::Wmv.to_string(), "wmv");
-    /// ```
-    #[must_use]
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Extension::Wma => "wma",
-            Extension::Wmv => "wmv",
-            Extension::Mp3 => "mp3",
-            Extension::Asf => "asf",
-        }
-    }
-}
-
-impl fmt::Display for Extension {
-    /// The same as [`as_str`](Extension::as_str).
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Parses `wma`, `wmv`, `mp3` or `asf` in any case, with or without a leading dot (so
-/// that both `Path::extension` and a user's `.MP3` parse).
-impl FromStr for Extension {
-    type Err = ExtensionError;
-
-    fn from_str(s: &str) -> Result<Extension, ExtensionError> {
-        let bare = s.strip_prefix('.').unwrap_or(s);
-        Extension::ALL
-            .into_iter()
-            .find(|e| bare.eq_ignore_ascii_case(e.as_str()))
-            .ok_or(ExtensionError(()))
-    }
-}
-
-/// The error of parsing an [`Extension`] that is not one of the four the Player takes.
-///
-/// ```
-/// use wmp_bits::file_name::Extension;
-/// let err = "flac".parse::<Extension>().unwrap_err();
-/// assert_eq!(
-///     err.to_string(),
-///     "unknown extension: expected wma, wmv, mp3 or asf (any case, with or without a leading dot)"
-/// );
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, thiserror::Error)]
-#[error(
-    "unknown extension: expected wma, wmv, mp3 or asf (any case, with or without a leading dot)"
-)]
-pub struct ExtensionError(());
 
 /// Why a folder cannot hold a download: from [`local_name_for`] and [`check_folder`].
 ///
@@ -194,16 +100,23 @@ pub struct ExtensionError(());
 /// );
 /// # Ok::<(), wmp_bits::ParseError>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct FolderError {
-    inner: FolderInner,
-}
+#[derive(Debug, Clone, PartialEq, Eq, Hash, thiserror::Error)]
+#[error(transparent)]
+pub struct FolderError(Reason);
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-enum FolderInner {
+/// Why, with what the message needs.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, thiserror::Error)]
+enum Reason {
     /// The folder breaks a rule; spans in the error are in the folder.
-    Invalid(LocalNameError),
-    /// The folder (of `units` UTF-16 code units) leaves no room: at most `max` would.
+    #[error("folder cannot hold a download (byte offsets are in the folder): {0}")]
+    Invalid(#[source] LocalNameError),
+    /// The folder (of `units` UTF-16 code units, `len` bytes) leaves no room: at most
+    /// `max` would.
+    #[error(
+        "folder is {units} UTF-16 code units long, which leaves no room for a file name: \
+         expected at most {max}, so that the separator, a file name of at least one \
+         character and its extension fit within {MAX_PATH_UNITS} (MAX_PATH)"
+    )]
     NoRoom {
         units: usize,
         max: usize,
@@ -225,9 +138,9 @@ impl FolderError {
     /// ```
     #[must_use]
     pub fn kind(&self) -> LocalNameErrorKind {
-        match &self.inner {
-            FolderInner::Invalid(e) => e.kind(),
-            FolderInner::NoRoom { .. } => LocalNameErrorKind::TooLong,
+        match &self.0 {
+            Reason::Invalid(e) => e.kind(),
+            Reason::NoRoom { .. } => LocalNameErrorKind::TooLong,
         }
     }
 
@@ -257,9 +170,9 @@ impl FolderError {
     /// ```
     #[must_use]
     pub fn span(&self) -> Range<usize> {
-        match &self.inner {
-            FolderInner::Invalid(e) => e.span(),
-            FolderInner::NoRoom { len, .. } => 0..*len,
+        match &self.0 {
+            Reason::Invalid(e) => e.span(),
+            Reason::NoRoom { len, .. } => 0..*len,
         }
     }
 
@@ -275,37 +188,9 @@ impl FolderError {
     /// ```
     #[must_use]
     pub fn local_name_error(&self) -> Option<&LocalNameError> {
-        match &self.inner {
-            FolderInner::Invalid(e) => Some(e),
-            FolderInner::NoRoom { .. } => None,
-        }
-    }
-}
-
-impl fmt::Display for FolderError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.inner {
-            FolderInner::Invalid(e) => {
-                write!(
-                    f,
-                    "folder cannot hold a download (byte offsets are in the folder): {e}"
-                )
-            }
-            FolderInner::NoRoom { units, max, .. } => write!(
-                f,
-                "folder is {units} UTF-16 code units long, which leaves no room for a file \
-                 name: expected at most {max}, so that the separator, a file name of at least \
-                 one character and its extension fit within {MAX_PATH_UNITS} (MAX_PATH)"
-            ),
-        }
-    }
-}
-
-impl core::error::Error for FolderError {
-    fn source(&self) -> Option<&(dyn core::error::Error + 'static)> {
-        match &self.inner {
-            FolderInner::Invalid(e) => Some(e),
-            FolderInner::NoRoom { .. } => None,
+        match &self.0 {
+            Reason::Invalid(e) => Some(e),
+            Reason::NoRoom { .. } => None,
         }
     }
 }
@@ -418,9 +303,7 @@ fn stem_budget(folder: &str) -> Result<usize, FolderError> {
             e.kind(),
             LocalNameErrorKind::NotAbsolute | LocalNameErrorKind::VerbatimPrefix
         ) {
-            return Err(FolderError {
-                inner: FolderInner::Invalid(e),
-            });
+            return Err(FolderError(Reason::Invalid(e)));
         }
     }
     // Every other rule: a folder that fails with the shortest clean file name fails with
@@ -429,16 +312,16 @@ fn stem_budget(folder: &str) -> Result<usize, FolderError> {
     if let Err(e) = validate::local_name(&probe) {
         // `TooLong` here is always the 260-unit limit of the whole path: a component over
         // 255 units makes the path longer than 260, and that is reported first.
-        let inner = if e.kind() == LocalNameErrorKind::TooLong {
-            FolderInner::NoRoom {
+        let reason = if e.kind() == LocalNameErrorKind::TooLong {
+            Reason::NoRoom {
                 units: text::utf16_len(folder),
                 max: MAX_PATH_UNITS - EXTENSION_UNITS - 1 - usize::from(separator),
                 len: folder.len(),
             }
         } else {
-            FolderInner::Invalid(e)
+            Reason::Invalid(e)
         };
-        return Err(FolderError { inner });
+        return Err(FolderError(reason));
     }
     let used = text::utf16_len(folder) + usize::from(separator) + EXTENSION_UNITS;
     // At least 1, since the probe's one-unit stem fit.
@@ -471,7 +354,7 @@ fn stem(d: &Descriptor, budget: usize) -> String {
     if stem.is_empty() {
         stem = fit(&fallback(), budget);
     }
-    if is_device_name(&stem) {
+    if device_name(&stem).is_some() {
         stem = fit(&format!("_{stem}"), budget);
     }
     stem
@@ -505,116 +388,9 @@ fn clean(s: &str) -> String {
     out
 }
 
-/// Whether Windows reads a file named `stem.ext` as a device, by the rule of
-/// [`validate::local_name`]: the part before the first dot, without trailing spaces.
-fn is_device_name(stem: &str) -> bool {
-    const NAMES: [&str; 28] = [
-        "CON",
-        "PRN",
-        "AUX",
-        "NUL",
-        "COM1",
-        "COM2",
-        "COM3",
-        "COM4",
-        "COM5",
-        "COM6",
-        "COM7",
-        "COM8",
-        "COM9",
-        "LPT1",
-        "LPT2",
-        "LPT3",
-        "LPT4",
-        "LPT5",
-        "LPT6",
-        "LPT7",
-        "LPT8",
-        "LPT9",
-        "COM\u{B9}",
-        "COM\u{B2}",
-        "COM\u{B3}",
-        "LPT\u{B9}",
-        "LPT\u{B2}",
-        "LPT\u{B3}",
-    ];
-    let head = stem
-        .split('.')
-        .next()
-        .unwrap_or_default()
-        .trim_end_matches(' ');
-    NAMES.iter().any(|n| head.eq_ignore_ascii_case(n))
-}
-
-/// The longest prefix of `s` of at most `max` UTF-16 code units that ends between two
-/// characters and, where it can, does not separate a character from what modifies it:
-/// a combining mark, variation selector, emoji skin-tone modifier or zero-width joiner
-/// (the usual ways several code points make one visible character). If keeping them
-/// together would leave nothing, the cut is made at the last whole code point instead.
-pub(crate) fn cut_utf16(s: &str, max: usize) -> &str {
-    let mut units = 0;
-    let mut end = s.len();
-    for (i, c) in s.char_indices() {
-        units += c.len_utf16();
-        if units > max {
-            end = i;
-            break;
-        }
-    }
-    if end == s.len() {
-        return s;
-    }
-    let plain = end;
-    while end > 0 {
-        let next = s[end..].chars().next();
-        let last = s[..end].chars().next_back();
-        if next.is_some_and(is_extender) || last == Some('\u{200D}') {
-            end -= last.map_or(0, char::len_utf8);
-        } else {
-            break;
-        }
-    }
-    if end == 0 {
-        end = plain;
-    }
-    &s[..end]
-}
-
-/// A code point that extends the character before it into one visible character.
-fn is_extender(c: char) -> bool {
-    matches!(c,
-        '\u{0300}'..='\u{036F}'     // combining diacritical marks
-        | '\u{1AB0}'..='\u{1AFF}'   // … extended
-        | '\u{1DC0}'..='\u{1DFF}'   // … supplement
-        | '\u{20D0}'..='\u{20FF}'   // … for symbols
-        | '\u{FE20}'..='\u{FE2F}'   // combining half marks
-        | '\u{FE00}'..='\u{FE0F}'   // variation selectors
-        | '\u{E0100}'..='\u{E01EF}' // … supplement
-        | '\u{1F3FB}'..='\u{1F3FF}' // emoji skin-tone modifiers
-        | '\u{200D}'                // zero-width joiner
-    )
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{clean, cut_utf16, is_device_name};
-
-    #[test]
-    fn cut_keeps_characters_and_their_marks_together() {
-        assert_eq!(cut_utf16("abc", 3), "abc");
-        assert_eq!(cut_utf16("abc", 2), "ab");
-        assert_eq!(cut_utf16("a🎷", 2), "a"); // never half a surrogate pair
-        assert_eq!(cut_utf16("a🎷", 3), "a🎷");
-        assert_eq!(cut_utf16("xe\u{301}", 2), "x"); // é as e + combining acute
-        assert_eq!(cut_utf16("x👍\u{1F3FD}", 3), "x"); // thumbs up + skin tone
-        assert_eq!(cut_utf16("x👩\u{200D}💻", 3), "x"); // woman technologist, cut at the ZWJ
-        assert_eq!(cut_utf16("x👩\u{200D}💻", 4), "x");
-        assert_eq!(cut_utf16("e\u{301}\u{301}\u{301}", 2), "e\u{301}"); // nothing left otherwise
-        assert_eq!(cut_utf16("", 0), "");
-        assert_eq!(cut_utf16("ab", 0), "");
-        // Marks with no letter before them: the walk back stops at the start.
-        assert_eq!(cut_utf16("\u{301}\u{301}\u{301}", 2), "\u{301}\u{301}");
-    }
+    use super::clean;
 
     #[test]
     fn clean_replaces_removes_and_trims() {
@@ -625,34 +401,5 @@ mod tests {
         assert_eq!(clean(" ... "), "");
         // A descriptor holds no control characters, but the function stands on its own.
         assert_eq!(clean("a\u{7}b\u{85}c\u{7F}"), "a_b_c_");
-    }
-
-    #[test]
-    fn device_names_follow_the_validator() {
-        for yes in [
-            "CON",
-            "con",
-            "Con.txt",
-            "CON .x",
-            "lpt9",
-            "COM\u{B2}",
-            "nul.a.b",
-        ] {
-            assert!(is_device_name(yes), "{yes}");
-            let path = format!(r"C:\{yes}.mp3");
-            assert_eq!(
-                wmp_bits_local_name_code(&path),
-                "local_name_reserved_name",
-                "{path}"
-            );
-        }
-        for no in ["CONSOLE", "COM0", "LPT10", "_CON", "06 CON", "CON_", "xCON"] {
-            assert!(!is_device_name(no), "{no}");
-            assert_eq!(wmp_bits_local_name_code(&format!(r"C:\{no}.mp3")), "ok");
-        }
-    }
-
-    fn wmp_bits_local_name_code(path: &str) -> &'static str {
-        crate::validate::local_name(path).map_or_else(|e| e.code(), |()| "ok")
     }
 }

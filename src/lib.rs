@@ -22,7 +22,7 @@
 //! ([`validate`]). A string the Player would ignore gets a [`ParseError`] with a stable code,
 //! the field, and the byte span.
 //!
-//! Beyond one string: [`job::Job`] checks a whole BITS job (remote URL, local name,
+//! Beyond one string: [`Job`] checks a whole BITS job (remote URL, local name,
 //! descriptor, display name) and reports every problem at once; [`file_name`] makes a local
 //! file name from the metadata that always passes the local-name rules; [`registry`] names
 //! the `RefreshDownload` switch and writes the `.reg` file that sets it; [`lenient`] reads
@@ -160,30 +160,27 @@
 
 extern crate alloc;
 
+// The grammar: the descriptor type, its rules, strict and lenient parsing, the builder.
 mod descriptor;
-mod error;
-pub mod file_name;
-pub mod job;
-pub mod lenient;
-mod local_name;
-mod parse;
-mod rating;
-pub mod registry;
-#[cfg(feature = "serde")]
-mod serde_impl;
-mod service_id;
-mod text;
+// The checks on the rest of a job: reports, local, remote and display names.
 pub mod validate;
-
+// The operating system: the BITS queue itself (Windows only).
 #[cfg(all(windows, feature = "bits"))]
 pub mod bits;
 
-pub use descriptor::{Descriptor, DescriptorBuilder, Kind, TextPolicy};
-pub use error::{BuildError, BuildErrorKind, Field, ParseError, ParseErrorKind};
-pub use rating::{Rating, RatingRangeError};
+pub mod file_name;
+mod job;
+pub mod registry;
+mod text;
+
+pub use descriptor::lenient;
 #[cfg(feature = "getrandom")]
-pub use service_id::RandomError;
-pub use service_id::{ServiceId, ZeroServiceIdError};
+pub use descriptor::RandomError;
+pub use descriptor::{
+    BuildError, BuildErrorKind, Descriptor, DescriptorBuilder, Field, Kind, ParseError,
+    ParseErrorKind, Rating, RatingRangeError, ServiceId, TextPolicy, ZeroServiceIdError,
+};
+pub use job::Job;
 
 /// The README's examples, compiled and run as documentation tests.
 #[cfg(all(doctest, feature = "getrandom"))]

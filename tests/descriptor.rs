@@ -320,7 +320,7 @@ fn builder_rejects_or_sanitises_text() {
     let e = b().title("Live: Tokyo").build().unwrap_err();
     assert_eq!(
         (e.kind(), e.field(), e.span()),
-        (BuildErrorKind::Separator, Some(Field::Title), 4..5)
+        (BuildErrorKind::SeparatorInField, Some(Field::Title), 4..5)
     );
     let e = b().album_title("a\u{0}b").build().unwrap_err();
     assert_eq!(e.to_string(), "control character U+0000 at bytes 1..2 of the album title \"a\\0b\": expected no control characters (remove them, or sanitise the text to write them as spaces)");

@@ -3,9 +3,8 @@
 
 use proptest::prelude::*;
 use wmp_bits::file_name::{check_folder, file_name_for, local_name_for, Extension, FolderError};
-use wmp_bits::job::{check_display_name, default_display_name, Job};
 use wmp_bits::validate::{self, LocalNameErrorKind, Severity};
-use wmp_bits::{Descriptor, Kind, ServiceId, TextPolicy};
+use wmp_bits::{Descriptor, Job, Kind, ServiceId, TextPolicy};
 
 /// A descriptor with this title, album, artist and track, text sanitised.
 fn desc(title: &str, album: &str, artist: &str, track: Option<u32>) -> Descriptor {
@@ -269,7 +268,7 @@ fn folders_that_cannot_hold_a_file_are_refused_with_the_folder_span() {
         err.to_string(),
         "folder cannot hold a download (byte offsets are in the folder): local name has a \
          reserved device name \"AUX\" at bytes 3..6: expected a file or folder name that is not \
-         CON, PRN, AUX, NUL, COM1–COM9 or LPT1–LPT9"
+         CON, PRN, AUX, NUL, CONIN$, CONOUT$, COM1–COM9, COM¹–COM³, LPT1–LPT9 or LPT¹–LPT³"
     );
     let source = std::error::Error::source(&err).map(ToString::to_string);
     assert_eq!(source, err.local_name_error().map(ToString::to_string));
@@ -449,18 +448,17 @@ proptest! {
     #[test]
     fn a_whole_job_from_metadata_checks_clean(d in descriptor(), ext in extension()) {
         let local = local_name_for(r"C:\Users\Pat\Music", &d, ext).unwrap();
-        let job = Job::new("https://downloads.proseware.example/t/1", local, d.clone())
-            .with_installed_providers(["PROSEWARE"]);
-        let report = job.check();
+        let job = Job::new("https://downloads.proseware.example/t/1", local, d.clone());
+        let report = job.checks().installed_providers(&["PROSEWARE"]).check();
         prop_assert!(report.is_ok(), "{}", report);
         // Only the descriptor's own warnings remain.
         let expected = validate::warnings(&d);
         prop_assert_eq!(report.problems(), expected.as_slice());
         let name = job.display_name();
-        prop_assert_eq!(name, default_display_name(&d));
+        prop_assert_eq!(name, Job::default_display_name(&d));
         prop_assert!(!name.is_empty());
         prop_assert!(validate::utf16_len(name) <= 256);
-        let errors = check_display_name(name)
+        let errors = validate::display_name(name)
             .into_iter()
             .filter(|p| p.severity() == Severity::Error || p.code() == "display_name_empty")
             .count();

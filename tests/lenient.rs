@@ -440,12 +440,13 @@ fn too_long_concerns_the_canonical_text() {
             input.len()
         )
     );
-    // Checked before the fields…
+    // Checked first, as strict parsing checks it: before the fields…
     let input = format!("::WMP_JOB:1:0:Contoso::::{title}:1:");
     assert_eq!(lenient_err(&input).code(), "too_long");
-    // …after the structure.
+    // …and before the structure.
     let input = format!("::WMP_JOB:1:0:Contoso::{title}:1:");
-    assert_eq!(lenient_err(&input).code(), "field_count");
+    assert_eq!(lenient_err(&input).code(), "too_long");
+    assert_eq!(input.parse::<Descriptor>().unwrap_err().code(), "too_long");
     let huge = format!("::WMP_JOB:1:1:Contoso::::{}::", "é".repeat(2000));
     let message = lenient_err(&huge).to_string();
     assert!(

@@ -8,10 +8,10 @@
 use alloc::string::String;
 use core::fmt;
 
-use serde::de::{self, Deserialize, Deserializer, Unexpected, Visitor};
-use serde::ser::{Serialize, Serializer};
+use ::serde::de::{self, Deserialize, Deserializer, Unexpected, Visitor};
+use ::serde::ser::{Serialize, Serializer};
 
-use crate::{Descriptor, Kind, Rating, ServiceId};
+use super::{rules, Descriptor, Kind, Rating, ServiceId};
 
 /// As the canonical string ([`Descriptor::as_str`]).
 ///
@@ -211,10 +211,6 @@ impl Visitor<'_> for KindVisitor {
     }
 
     fn visit_str<E: de::Error>(self, s: &str) -> Result<Kind, E> {
-        match s {
-            "WMP_JOB" => Ok(Kind::Job),
-            "WMP_STATUS" => Ok(Kind::Status),
-            _ => Err(E::invalid_value(Unexpected::Str(s), &self)),
-        }
+        rules::kind(s.as_bytes()).ok_or_else(|| E::invalid_value(Unexpected::Str(s), &self))
     }
 }

@@ -59,27 +59,40 @@
 //! number of `00` is `invalid_track_number`, and a sign, a decimal point, digits separated
 //! by a space or non-ASCII digits are still invalid numbers.
 //!
-//! When several things are wrong, the first failing check in this order is reported:
-//! `missing_prefix`, `unknown_kind`, `unsupported_version`, `field_count`, `too_long`,
-//! then the fields from left to right. `too_long` concerns the canonical text (the one
-//! that would go to BITS), so it is checked once the fields are known; its span is the
-//! whole input. For an input with nothing to normalise, the error is exactly the strict
-//! parser's, except when the input is both too long and wrong in its structure (strict
-//! parsing checks the length first, since it has no canonical text to wait for).
+//! # How it works
+//!
+//! Lenient parsing only normalises; the strict parser decides. The input is rewritten into
+//! its canonical text (the mark and the line ending dropped, the kind in capitals, the
+//! numbers without padding), which is handed to the strict parser; an error is mapped back
+//! onto the input, so that its span and the text it quotes are the input's. So the error
+//! is always the one strict parsing gives for the canonical text, in the same order:
+//! `too_long` (of the canonical text, the one that would go to BITS; its span is the whole
+//! input), `missing_prefix`, `unknown_kind`, `unsupported_version`, `field_count`, then the
+//! fields from left to right. For an input with nothing to normalise, it is exactly the
+//! strict parser's error.
+//!
+//! The numbers are normalised only when the input has the ten fields of a descriptor, so
+//! that which token is a number is known; the kind and the version, which come first, are
+//! normalised whatever follows them.
+//!
+//! The grammars of a padded number and of a kind in any case are small combinator grammars,
+//! written with `nom`: each recognises a whole token and yields its canonical form and the
+//! parts it dropped, or fails, and a token that fails is left as written, for the strict
+//! parser to refuse with the field's own error.
 
 use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt;
 use core::ops::Range;
 
-use nom::bytes::complete::{tag, take_till, take_while};
-use nom::character::complete::{char, digit0, space0};
-use nom::combinator::{all_consuming, opt};
+use nom::branch::alt;
+use nom::bytes::complete::{tag_no_case, take_while};
+use nom::character::complete::{digit0, space0};
+use nom::combinator::{all_consuming, value};
 use nom::{IResult, Parser};
 
-use crate::error::{Culprit, Detail};
-use crate::validate::{MAX_DESCRIPTION_UTF16, MAX_PROVIDER_LEN};
-use crate::{validate, Descriptor, Field, Kind, ParseError, ParseErrorKind};
+use super::rules;
+use super::{Descriptor, Field, Kind, ParseError, ParseErrorKind};
 
 /// Parses `input` leniently: the canonical [`Descriptor`] it means, and what was normalised
 /// to get there. See the [module documentation](self) for what is accepted and why this is
@@ -134,14 +147,21 @@ use crate::{validate, Descriptor, Field, Kind, ParseError, ParseErrorKind};
 /// ```
 pub fn parse(input: &str) -> Result<Lenient, ParseError> {
     let mut normalizations = Vec::new();
-    // A byte order mark, then everything up to one trailing line ending.
-    let (rest, bom) = byte_order_mark(input);
-    let start = input.len() - rest.len();
-    if bom {
-        normalizations.push(Normalization::ByteOrderMark { span: 0..start });
-    }
+    let start = if input.starts_with(BYTE_ORDER_MARK) {
+        normalizations.push(Normalization::ByteOrderMark {
+            span: 0..BYTE_ORDER_MARK.len_utf8(),
+        });
+        BYTE_ORDER_MARK.len_utf8()
+    } else {
+        0
+    };
+    let rest = &input[start..];
     let end = start + rest.len() - line_ending_len(rest);
-    let descriptor = parse_body(input, start..end, &mut normalizations)?;
+    let body = &input[start..end];
+    let canonical = canonical(body, start, &mut normalizations);
+    let parsed =
+        super::parse::parse(&canonical).map_err(|e| relocate(e, &canonical, body, start, input))?;
+    let descriptor = Descriptor::from_parts(canonical, parsed);
     if end < input.len() {
         normalizations.push(Normalization::TrailingNewline {
             span: end..input.len(),
@@ -153,138 +173,91 @@ pub fn parse(input: &str) -> Result<Lenient, ParseError> {
     })
 }
 
-/// The descriptor written in `input[body]`, appending what was normalised to `out` in
-/// input order. Spans are in `input`.
-fn parse_body(
-    input: &str,
-    body: Range<usize>,
-    out: &mut Vec<Normalization>,
-) -> Result<Descriptor, ParseError> {
-    let start = body.start;
-    let body = &input[body];
-    let fields = split(body).ok_or_else(|| missing_prefix(body, start))?;
-    let token = |i: usize| {
-        let (at, t) = fields.first[i];
-        (start + at, t)
+const BYTE_ORDER_MARK: char = '\u{FEFF}';
+
+/// The length of the one line ending (`\r\n` or `\n`) that `s` ends with, or 0.
+fn line_ending_len(s: &str) -> usize {
+    if s.ends_with("\r\n") {
+        2
+    } else {
+        usize::from(s.ends_with('\n'))
+    }
+}
+
+/// The canonical text of `body` (at byte `at` of the input), appending what was
+/// normalised to `out` in input order. Normalising never adds or removes a `:`, so the
+/// `:`-separated tokens of the result are those of `body`, one for one.
+fn canonical(body: &str, at: usize, out: &mut Vec<Normalization>) -> String {
+    let Some(fields) = body.strip_prefix(rules::PREFIX) else {
+        return String::from(body);
     };
-
-    let kind = read_kind(token(0), out)?;
-    if fields.found >= 2 {
-        read_version(token(1), out)?;
-    }
-    if fields.found != 10 {
-        return Err(field_count(body, start, &fields));
-    }
-
-    // The canonical text of every field: numbers as far as they parse (an invalid one is
-    // kept as written and refused below), text as written.
-    let mut canonical = [""; 10];
-    let mut numbers: [Option<Number<'_>>; 10] = [None; 10];
-    canonical[0] = kind.as_str();
-    canonical[1] = "1";
-    for field in Field::ALL.into_iter().skip(2) {
-        let i = field.index();
-        let (at, t) = token(i);
-        canonical[i] = t;
-        if !field.is_text() {
-            if let Some(n) = Number::parse(t) {
-                n.report(field, at, out);
-                canonical[i] = n.canonical;
-                numbers[i] = Some(n);
-            }
-        }
-    }
-
-    // "::" and nine separators, then the fields.
-    let bytes = 11 + canonical.iter().map(|t| t.len()).sum::<usize>();
-    if bytes > 3 * MAX_DESCRIPTION_UTF16 {
-        return Err(too_long(input, Detail::Bytes(bytes)));
-    }
-    let units = 11
-        + canonical
-            .iter()
-            .map(|t| validate::utf16_len(t))
-            .sum::<usize>();
-    if units > MAX_DESCRIPTION_UTF16 {
-        return Err(too_long(input, Detail::Units(units)));
-    }
-
-    for field in Field::ALL.into_iter().skip(2) {
-        let (at, t) = token(field.index());
-        if field.is_text() {
-            check_text(field, t, at)?;
-        } else {
-            check_number(field, numbers[field.index()].as_ref(), t, at)?;
-        }
-    }
-
-    let mut text = String::with_capacity(bytes);
-    text.push_str("::");
-    for (i, t) in canonical.iter().enumerate() {
+    let numbers = fields.split(':').count() == rules::FIELDS;
+    let mut text = String::with_capacity(body.len());
+    text.push_str(rules::PREFIX);
+    let mut token_at = at + rules::PREFIX.len();
+    for (i, token) in fields.split(':').enumerate() {
         if i > 0 {
             text.push(':');
         }
-        text.push_str(t);
+        let field = Field::ALL.get(i).copied();
+        let canonical =
+            match field {
+                Some(Field::Kind) => kind(token).map(|kind| {
+                    if kind.as_str() != token {
+                        out.push(Normalization::KindCase {
+                            kind,
+                            span: token_at..token_at + token.len(),
+                        });
+                    }
+                    kind.as_str()
+                }),
+                Some(Field::Version) => Number::parse(token)
+                    .filter(|n| n.canonical == rules::VERSION)
+                    .map(|n| n.report(Field::Version, token_at, out)),
+                Some(
+                    f @ (Field::ServiceId | Field::TrackNumber | Field::Duration | Field::Rating),
+                ) if numbers => Number::parse(token).map(|n| n.report(f, token_at, out)),
+                _ => None,
+            };
+        text.push_str(canonical.unwrap_or(token));
+        token_at += token.len() + 1;
     }
-    // Every field has passed the strict checks, so this parse succeeds; it is what makes the
-    // result exactly the strict parser's descriptor.
-    Descriptor::try_from(text)
+    text
 }
 
-/// The kind token at byte `at`, in any ASCII case.
-fn read_kind((at, token): (usize, &str), out: &mut Vec<Normalization>) -> Result<Kind, ParseError> {
-    for kind in [Kind::Job, Kind::Status] {
-        if token == kind.as_str() {
-            return Ok(kind);
-        }
+/// `e`, an error of the strict parser in `canonical` (the canonical text of `body`, which
+/// is at byte `start` of `input`), with its span moved onto `input`.
+#[cold]
+fn relocate(e: ParseError, canonical: &str, body: &str, start: usize, input: &str) -> ParseError {
+    if e.kind() == ParseErrorKind::TooLong {
+        return e.relocated(0..input.len(), input);
     }
-    for kind in [Kind::Job, Kind::Status] {
-        if token.eq_ignore_ascii_case(kind.as_str()) {
-            out.push(Normalization::KindCase {
-                kind,
-                span: at..at + token.len(),
-            });
-            return Ok(kind);
-        }
+    let rewritten = |(c, b): &(Range<usize>, Range<usize>)| canonical[c.clone()] != body[b.clone()];
+    // An error about a field whose token was rewritten quotes the token as written, whole.
+    // (The tokens of `::` and the fields are "", "" and then the fields in order.)
+    let token = |field: Field| tokens(canonical).zip(tokens(body)).nth(field.index() + 2);
+    if let Some((_, b)) = e.field().and_then(token).filter(rewritten) {
+        return e.relocated(start + b.start..start + b.end, input);
     }
-    Err(token_error(
-        ParseErrorKind::UnknownKind,
-        Field::Kind,
-        token,
-        at,
-    ))
-}
-
-/// The version token at byte `at`: the number 1, possibly padded.
-fn read_version(
-    (at, token): (usize, &str),
-    out: &mut Vec<Normalization>,
-) -> Result<(), ParseError> {
-    match Number::parse(token) {
-        Some(n) if n.canonical == "1" => {
-            n.report(Field::Version, at, out);
-            Ok(())
+    // Elsewhere, a position in `canonical` is in the last token that starts at or before it
+    // (a separator counts as the end of the token before it): in a token left as written it
+    // maps one for one, and at the edge of a rewritten one to the same edge.
+    let map = |p: usize| {
+        let pair = tokens(canonical)
+            .zip(tokens(body))
+            .take_while(|(c, _)| c.start <= p)
+            .fold((0..0, 0..0), |_, pair| pair);
+        let (c, b) = &pair;
+        if !rewritten(&pair) {
+            b.start + (p - c.start)
+        } else if p == c.start {
+            b.start
+        } else {
+            b.end
         }
-        _ => Err(token_error(
-            ParseErrorKind::UnsupportedVersion,
-            Field::Version,
-            token,
-            at,
-        )),
-    }
-}
-
-/// The `missing_prefix` error for a body at byte `start` of the input: its first two
-/// characters.
-fn missing_prefix(body: &str, start: usize) -> ParseError {
-    let cut = body.char_indices().nth(2).map_or(body.len(), |(i, _)| i);
-    ParseError::new(
-        ParseErrorKind::MissingPrefix,
-        None,
-        start..start + cut,
-        &body[..cut],
-        Detail::None,
-    )
+    };
+    let span = e.span();
+    e.relocated(start + map(span.start)..start + map(span.end), input)
 }
 
 /// The result of [`parse`]: the canonical [`Descriptor`] and the [`Normalization`]s that
@@ -537,72 +510,6 @@ impl fmt::Display for Normalization {
     }
 }
 
-/// Strips a leading U+FEFF; says whether there was one.
-fn byte_order_mark(input: &str) -> (&str, bool) {
-    let parsed: IResult<&str, Option<&str>, ()> = opt(tag("\u{FEFF}")).parse(input);
-    match parsed {
-        Ok((rest, bom)) => (rest, bom.is_some()),
-        Err(_) => (input, false),
-    }
-}
-
-/// The length of the one line ending (`\r\n` or `\n`) that `s` ends with, or 0.
-fn line_ending_len(s: &str) -> usize {
-    if s.ends_with("\r\n") {
-        2
-    } else {
-        usize::from(s.ends_with('\n'))
-    }
-}
-
-/// The `:`-separated fields after the leading `::`.
-struct Fields<'a> {
-    /// The first ten fields: byte offset in the body, and text.
-    first: [(usize, &'a str); 10],
-    /// How many fields there are in all.
-    found: usize,
-    /// The byte offset in the body of the tenth separator, if there is one (too many
-    /// fields).
-    tenth_separator: Option<usize>,
-    /// The last four fields (track number, title, duration, rating when the extra
-    /// separators are in a text field before them).
-    last: [&'a str; 4],
-}
-
-/// Splits `body` after its `::`; `None` when it does not start with `::`. Offsets are
-/// `body.len() - rest.len()`.
-fn split(body: &str) -> Option<Fields<'_>> {
-    let prefixed: IResult<&str, &str, ()> = tag("::").parse(body);
-    let mut rest = prefixed.ok()?.0;
-    let mut fields = Fields {
-        first: [(0, ""); 10],
-        found: 0,
-        tenth_separator: None,
-        last: [""; 4],
-    };
-    loop {
-        let at = body.len() - rest.len();
-        let taken: IResult<&str, &str, ()> = take_till(|c| c == ':').parse(rest);
-        let (after, text) = taken.unwrap_or(("", rest));
-        if let Some(slot) = fields.first.get_mut(fields.found) {
-            *slot = (at, text);
-        }
-        fields.last.rotate_left(1);
-        fields.last[3] = text;
-        fields.found += 1;
-        let separator: IResult<&str, char, ()> = char(':').parse(after);
-        match separator {
-            Ok((next, _)) => {
-                if fields.found == 10 {
-                    fields.tenth_separator = Some(body.len() - after.len());
-                }
-                rest = next;
-            }
-            Err(_) => return Some(fields),
-        }
-    }
-}
-
 /// A number field as written: spaces and tabs, leading zeros, the significant digits,
 /// spaces and tabs; every part a slice of the token.
 #[derive(Clone, Copy)]
@@ -635,8 +542,9 @@ impl<'a> Number<'a> {
         })
     }
 
-    /// Records what was removed, for the token at byte `at` of the input.
-    fn report(&self, field: Field, at: usize, out: &mut Vec<Normalization>) {
+    /// Records what was removed, for the token at byte `at` of the input, and gives the
+    /// canonical digits.
+    fn report(&self, field: Field, at: usize, out: &mut Vec<Normalization>) -> &'a str {
         let zeros_at = at + self.leading_space.len();
         let trailing_at = zeros_at + self.zeros.len() + self.canonical.len();
         if !self.leading_space.is_empty() {
@@ -657,121 +565,27 @@ impl<'a> Number<'a> {
                 span: trailing_at..trailing_at + self.trailing_space.len(),
             });
         }
-    }
-
-    /// The value, if the canonical digits hold one no greater than `max`.
-    fn value(&self, max: u32) -> Option<u32> {
-        self.canonical.parse::<u32>().ok().filter(|&v| v <= max)
+        self.canonical
     }
 }
 
-fn check_number(
-    field: Field,
-    number: Option<&Number<'_>>,
-    token: &str,
-    at: usize,
-) -> Result<(), ParseError> {
-    let invalid = || ParseError::invalid_number(field, token, at);
-    let Some(n) = number else {
-        return Err(invalid());
-    };
-    let (max, optional) = match field {
-        Field::ServiceId => (u32::MAX, false),
-        Field::Rating => (99, true),
-        _ => (u32::MAX, true),
-    };
-    if n.canonical.is_empty() {
-        return if optional { Ok(()) } else { Err(invalid()) };
-    }
-    match n.value(max) {
-        Some(0) if field == Field::ServiceId => {
-            Err(token_error(ParseErrorKind::ZeroServiceId, field, token, at))
-        }
-        Some(0) if field == Field::TrackNumber => Err(invalid()),
-        Some(_) => Ok(()),
-        None => Err(invalid()),
-    }
+/// The `:`-separated tokens of `s`, as byte ranges.
+fn tokens(s: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    s.split(':').scan(0, |at, t| {
+        let range = *at..*at + t.len();
+        *at = range.end + 1;
+        Some(range)
+    })
 }
 
-/// The strict checks of a text field at byte `at` of the input: the provider is not empty,
-/// holds no `\`, and is at most 255 UTF-16 code units; no text field holds a control
-/// character. The first offending character is reported before the length.
-fn check_text(field: Field, text: &str, at: usize) -> Result<(), ParseError> {
-    let provider = field == Field::Provider;
-    if provider && text.is_empty() {
-        return Err(ParseError::new(
-            ParseErrorKind::InvalidProvider,
-            Some(field),
-            at..at,
-            "",
-            Detail::None,
-        ));
-    }
-    for (i, c) in text.char_indices() {
-        let kind = match c {
-            '\\' if provider => ParseErrorKind::InvalidProvider,
-            // `char::is_control` is exactly Unicode category Cc.
-            c if c.is_control() => ParseErrorKind::ControlCharacter,
-            _ => continue,
-        };
-        let at = at + i;
-        return Err(ParseError::new(
-            kind,
-            Some(field),
-            at..at + c.len_utf8(),
-            "",
-            Detail::Char(c),
-        ));
-    }
-    if provider {
-        let units = validate::utf16_len(text);
-        if units > MAX_PROVIDER_LEN {
-            return Err(ParseError::new(
-                ParseErrorKind::InvalidProvider,
-                Some(field),
-                at..at + text.len(),
-                text,
-                Detail::ProviderUnits(units),
-            ));
-        }
-    }
-    Ok(())
-}
-
-fn token_error(kind: ParseErrorKind, field: Field, token: &str, at: usize) -> ParseError {
-    ParseError::new(kind, Some(field), at..at + token.len(), token, Detail::None)
-}
-
-fn too_long(input: &str, detail: Detail) -> ParseError {
-    ParseError::new(ParseErrorKind::TooLong, None, 0..input.len(), "", detail)
-}
-
-/// The `field_count` error for a body at byte `start` of the input, with a guess at which
-/// text field holds the extra `:` (the same guess strict parsing makes).
-fn field_count(body: &str, start: usize, fields: &Fields<'_>) -> ParseError {
-    let (span, culprit) = match fields.tenth_separator {
-        None => (body.len()..body.len(), Culprit::None),
-        Some(at) => (at..body.len(), guess_culprit(fields)),
-    };
-    ParseError::new(
-        ParseErrorKind::FieldCount,
-        None,
-        start + span.start..start + span.end,
-        "",
-        Detail::Fields {
-            found: fields.found,
-            culprit,
-        },
-    )
-}
-
-/// With too many fields: the extra separators are in the title when the fields after it
-/// parse counted from the end and the track number counted from the start; before the
-/// track number when everything from the track number on parses counted from the end.
-fn guess_culprit(fields: &Fields<'_>) -> Culprit {
-    let [track_from_end, _title, duration, rating] = fields.last;
-    let track_from_start = fields.first[Field::TrackNumber.index()].1;
-    crate::parse::culprit(track_from_start, track_from_end, duration, rating)
+/// The kind token in any ASCII case.
+fn kind(token: &str) -> Option<Kind> {
+    let parsed: IResult<&str, Kind, ()> = all_consuming(alt((
+        value(Kind::Job, tag_no_case(Kind::Job.as_str())),
+        value(Kind::Status, tag_no_case(Kind::Status.as_str())),
+    )))
+    .parse(token);
+    parsed.ok().map(|(_, kind)| kind)
 }
 
 #[cfg(test)]
@@ -794,25 +608,18 @@ mod tests {
     }
 
     #[test]
-    fn values_respect_the_maximum() {
-        let value = |t, max| Number::parse(t).and_then(|n| n.value(max));
-        assert_eq!(value("099", 99), Some(99));
-        assert_eq!(value("0100", 99), None);
-        assert_eq!(value("0004294967295", u32::MAX), Some(u32::MAX));
-        assert_eq!(value("4294967296", u32::MAX), None);
-        assert_eq!(value("99999999999999999999", u32::MAX), None);
-        assert_eq!(value("", u32::MAX), None);
-    }
-
-    #[test]
-    fn split_counts_every_field_and_keeps_the_last_four() {
-        let f = split("::a:b:c:d:e:f:g:h:i:j:k:l").unwrap();
-        assert_eq!(f.found, 12);
-        assert_eq!(f.first[9], (20, "j"));
-        assert_eq!(f.tenth_separator, Some(21));
-        assert_eq!(f.last, ["i", "j", "k", "l"]);
-        let f = split("::").unwrap();
-        assert_eq!((f.found, f.first[0], f.tenth_separator), (1, (2, ""), None));
-        assert!(split(":x").is_none());
+    fn kinds_are_read_in_any_ascii_case_and_nothing_else() {
+        assert_eq!(kind("WMP_JOB"), Some(Kind::Job));
+        assert_eq!(kind("wmp_Status"), Some(Kind::Status));
+        for bad in [
+            "",
+            "WMP_JOBS",
+            "WMP_JOB ",
+            "WMP-JOB",
+            "wmp_ｊob",
+            "WMP_STAT",
+        ] {
+            assert_eq!(kind(bad), None, "{bad:?}");
+        }
     }
 }

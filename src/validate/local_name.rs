@@ -1,9 +1,8 @@
-//! Validation of the local file name of a Windows Media Player BITS download.
+//! The local file name of a download: the name a store gives `IBackgroundCopyJob::AddFile`,
+//! where BITS writes the file, and which the Player only takes with one of its extensions.
 //!
-//! The Player hands the local name of every file in a `::WMP_JOB` to the Background
-//! Intelligent Transfer Service (BITS), which writes the download there. The name is
-//! checked here as a *Windows* path on every platform, so that a job description built on
-//! Linux or macOS is rejected before it reaches a Windows machine. The checks, in the
+//! The name is checked here as a *Windows* path on every platform, so that a job built on a
+//! Linux or macOS server is refused before it reaches a Windows machine. The checks, in the
 //! order in which they are reported (when a name breaks several rules, the error of the
 //! first rule in this list is returned, wherever in the name the other offences are):
 //!
@@ -35,11 +34,12 @@
 //!    still denotes the same file.
 //! 6. **No reserved device name** (`local_name_reserved_name`). A component whose stem
 //!    (the part before its first `.`, with trailing spaces removed, as Windows does) is
-//!    `CON`, `PRN`, `AUX`, `NUL`, `COM1`–`COM9` or `LPT1`–`LPT9`, in any case, opens the
-//!    device instead of a file: `CON.mp3`, `con`, `Lpt9.tar.mp3` and `CON .mp3` are all
-//!    rejected. Windows also treats the superscript-digit forms `COM¹`, `COM²`, `COM³`,
-//!    `LPT¹`, `LPT²` and `LPT³` as device names, so they are rejected too. `COM0` and
-//!    `LPT0` are not device names and are accepted.
+//!    `CON`, `PRN`, `AUX`, `NUL`, `CONIN$`, `CONOUT$`, `COM1`–`COM9` or `LPT1`–`LPT9`, in
+//!    any case, opens the device instead of a file: `CON.mp3`, `con`, `conin$.wma`,
+//!    `Lpt9.tar.mp3` and `CON .mp3` are all rejected. Windows also treats the
+//!    superscript-digit forms `COM¹`, `COM²`, `COM³`, `LPT¹`, `LPT²` and `LPT³` as device
+//!    names, so they are rejected too. `COM0` and `LPT0` are not device names and are
+//!    accepted.
 //! 7. **Not too long** (`local_name_too_long`). At most 260 UTF-16 code units in all
 //!    (`MAX_PATH`, the limit of BITS without long-path support) and at most 255 in any
 //!    one component (the NTFS limit). Characters outside the Basic Multilingual Plane,
@@ -55,26 +55,25 @@
 //! share names of a UNC path (a host named `con` or `server.` is rejected).
 //!
 //! The check is a single pass over the bytes of the name (after a look at its first
-//! components for the root), allocates nothing and never panics.
+//! components for the root), allocates nothing and never panics. The limits, the device
+//! names and the extensions come from the crate's one list of Windows path facts, which
+//! safe file names ([`file_name`](crate::file_name)) use too.
 
-use core::fmt;
 use core::ops::Range;
 
-/// `MAX_PATH`: the most UTF-16 code units BITS takes for a whole local name.
-const MAX_PATH_UNITS: usize = 260;
-/// The most UTF-16 code units NTFS takes for one file or folder name.
-const MAX_COMPONENT_UNITS: usize = 255;
-/// The extensions Windows Media Player accepts for a download, lowercase, without the dot.
-const EXTENSIONS: [&[u8; 3]; 4] = [b"wma", b"wmv", b"mp3", b"asf"];
+use super::windows_path::{
+    device_name, device_stem, Extension, DEVICE_NAMES_TEXT, MAX_COMPONENT_UNITS, MAX_PATH_UNITS,
+};
 
 /// Checks that `path` is a local file name Windows Media Player can hand to BITS.
 ///
 /// The name must be a full Windows path (`C:\...`, `C:/...` or `\\server\share\...`)
 /// without a `\\?\` or `\\.\` prefix, wildcards, `"`, `<`, `>`, `|`, control characters,
 /// NTFS streams, components ending in a dot or space, `.` or `..` components, or reserved
-/// device names (`CON`, `PRN`, `AUX`, `NUL`, `COM1`–`COM9`, `LPT1`–`LPT9`, `COM¹`–`COM³`,
-/// `LPT¹`–`LPT³`). It may be at most 260 UTF-16 code units long, with at most 255 in any
-/// component, and must end in `.wma`, `.wmv`, `.mp3` or `.asf` (any case).
+/// device names (`CON`, `PRN`, `AUX`, `NUL`, `CONIN$`, `CONOUT$`, `COM1`–`COM9`,
+/// `COM¹`–`COM³`, `LPT1`–`LPT9`, `LPT¹`–`LPT³`). It may be at most 260 UTF-16 code units
+/// long, with at most 255 in any component, and must end in `.wma`, `.wmv`, `.mp3` or
+/// `.asf` (any case).
 ///
 /// The check runs in linear time, allocates nothing and treats the name as a Windows
 /// path whatever the platform.
@@ -101,7 +100,8 @@ const EXTENSIONS: [&[u8; 3]; 4] = [b"wma", b"wmv", b"mp3", b"asf"];
 /// assert_eq!(
 ///     err.to_string(),
 ///     "local name has a reserved device name \"CON\" at bytes 9..12: expected a file or \
-///      folder name that is not CON, PRN, AUX, NUL, COM1–COM9 or LPT1–LPT9",
+///      folder name that is not CON, PRN, AUX, NUL, CONIN$, CONOUT$, COM1–COM9, COM¹–COM³, \
+///      LPT1–LPT9 or LPT¹–LPT³",
 /// );
 /// ```
 pub fn local_name(path: &str) -> Result<(), LocalNameError> {
@@ -114,7 +114,6 @@ pub fn local_name(path: &str) -> Result<(), LocalNameError> {
     let mut comp_start = root.len;
     let mut comp_units = 0usize;
     let mut comp_index = 0usize;
-    let mut first_dot: Option<usize> = None;
     let mut last_dot: Option<usize> = None;
 
     let mut stream: Option<usize> = None;
@@ -126,19 +125,25 @@ pub fn local_name(path: &str) -> Result<(), LocalNameError> {
     loop {
         let byte = bytes.get(i).copied();
         if byte.is_none_or(is_separator) {
-            if comp_start < i {
-                if trailing.is_none() {
-                    trailing = trailing_dot_or_space(bytes, comp_start, i);
-                }
-                if reserved.is_none() {
-                    reserved = reserved_name(bytes, comp_start, first_dot.unwrap_or(i));
-                }
-                if comp_too_long.is_none() && comp_units > MAX_COMPONENT_UNITS {
-                    comp_too_long = Some(LocalNameError::new(
-                        comp_start..i,
-                        Detail::ComponentTooLong(comp_units),
-                    ));
-                }
+            // Components end at a separator or at the end, both character boundaries.
+            let component = path.get(comp_start..i).unwrap_or_default();
+            if trailing.is_none() {
+                trailing = trailing_dot_or_space(component, comp_start);
+            }
+            if reserved.is_none() {
+                reserved = device_name(component).map(|name| {
+                    let stem = device_stem(component);
+                    LocalNameError(Reason::Reserved {
+                        span: comp_start..comp_start + stem.len(),
+                        name,
+                    })
+                });
+            }
+            if comp_too_long.is_none() && comp_units > MAX_COMPONENT_UNITS {
+                comp_too_long = Some(LocalNameError(Reason::ComponentTooLong {
+                    span: comp_start..i,
+                    units: comp_units,
+                }));
             }
             if byte.is_none() {
                 break;
@@ -147,7 +152,6 @@ pub fn local_name(path: &str) -> Result<(), LocalNameError> {
             comp_start = i + 1;
             comp_units = 0;
             comp_index += 1;
-            first_dot = None;
             last_dot = None;
             i += 1;
             continue;
@@ -155,27 +159,24 @@ pub fn local_name(path: &str) -> Result<(), LocalNameError> {
         let b = byte.unwrap_or_default();
         match b {
             b'*' | b'?' | b'"' | b'<' | b'>' | b'|' | 0x00..=0x1F | 0x7F => {
-                return Err(LocalNameError::new(
-                    i..i + 1,
-                    Detail::Character(char::from(b)),
-                ));
+                return Err(LocalNameError(Reason::Character {
+                    span: i..i + 1,
+                    c: char::from(b),
+                }));
             }
             // U+0080–U+009F are encoded as 0xC2 0x80–0x9F; the code point is the second byte.
             0xC2 => {
                 if let Some(&next @ 0x80..=0x9F) = bytes.get(i + 1) {
-                    return Err(LocalNameError::new(
-                        i..i + 2,
-                        Detail::Character(char::from(next)),
-                    ));
+                    return Err(LocalNameError(Reason::Character {
+                        span: i..i + 2,
+                        c: char::from(next),
+                    }));
                 }
             }
             b':' => {
                 stream.get_or_insert(i);
             }
-            b'.' => {
-                first_dot.get_or_insert(i);
-                last_dot = Some(i);
-            }
+            b'.' => last_dot = Some(i),
             _ => {}
         }
         // One UTF-16 unit per UTF-8 leading byte, two for a four-byte sequence.
@@ -188,36 +189,39 @@ pub fn local_name(path: &str) -> Result<(), LocalNameError> {
     }
 
     if let Some(at) = stream {
-        return Err(LocalNameError::new(at..at + 1, Detail::Stream));
+        return Err(LocalNameError(Reason::Stream { at }));
     }
     if let Some(err) = trailing.or(reserved) {
         return Err(err);
     }
     if units > MAX_PATH_UNITS {
-        return Err(LocalNameError::new(0..len, Detail::PathTooLong(units)));
+        return Err(LocalNameError(Reason::PathTooLong { len, units }));
     }
     if let Some(err) = comp_too_long {
         return Err(err);
     }
     // A UNC name needs a component after the server and the share to name a file.
     if comp_start == len || (root.unc && comp_index < 2) {
-        return Err(LocalNameError::new(len..len, Detail::NoFileName));
+        return Err(LocalNameError(Reason::NoFileName { at: len }));
     }
-    extension(bytes, comp_start, last_dot)
+    extension(path, comp_start, last_dot)
 }
 
 /// Rule 8 for the nonempty final component starting at `start`, whose last dot is at
 /// `last_dot`.
-fn extension(bytes: &[u8], start: usize, last_dot: Option<usize>) -> Result<(), LocalNameError> {
-    let len = bytes.len();
-    let Some(dot) = last_dot else {
-        return Err(LocalNameError::new(start..len, Detail::NoExtension));
+fn extension(path: &str, start: usize, last_dot: Option<usize>) -> Result<(), LocalNameError> {
+    let span = match last_dot {
+        None => {
+            return Err(LocalNameError(Reason::NoExtension {
+                span: start..path.len(),
+            }))
+        }
+        Some(dot) => dot..path.len(),
     };
-    let ext = &bytes[dot + 1..];
-    if EXTENSIONS.iter().any(|e| ext.eq_ignore_ascii_case(&e[..])) {
-        Ok(())
-    } else {
-        Err(LocalNameError::new(dot..len, Detail::WrongExtension))
+    let ext = path.get(span.start + 1..).unwrap_or_default();
+    match Extension::of(ext) {
+        Some(_) => Ok(()),
+        None => Err(LocalNameError(Reason::WrongExtension { span })),
     }
 }
 
@@ -238,9 +242,10 @@ fn is_separator(b: u8) -> bool {
 fn root(bytes: &[u8]) -> Result<Root, LocalNameError> {
     let sep_at = |i: usize| bytes.get(i).copied().is_some_and(is_separator);
     match *bytes {
-        [b'\\', b'?', b'?', b'\\', ..] => {
-            Err(LocalNameError::new(0..4, Detail::Prefix(Prefix::NtObject)))
-        }
+        [b'\\', b'?', b'?', b'\\', ..] => Err(LocalNameError(Reason::Prefix {
+            span: 0..4,
+            prefix: Prefix::NtObject,
+        })),
         [a, b, ..] if is_separator(a) && is_separator(b) => {
             if let Some(&mark @ (b'?' | b'.')) = bytes.get(2) {
                 if bytes.len() == 3 || sep_at(3) {
@@ -249,10 +254,10 @@ fn root(bytes: &[u8]) -> Result<Root, LocalNameError> {
                     } else {
                         Prefix::Device
                     };
-                    return Err(LocalNameError::new(
-                        0..bytes.len().min(4),
-                        Detail::Prefix(prefix),
-                    ));
+                    return Err(LocalNameError(Reason::Prefix {
+                        span: 0..bytes.len().min(4),
+                        prefix,
+                    }));
                 }
             }
             // `\\server\share` with both names nonempty.
@@ -264,11 +269,11 @@ fn root(bytes: &[u8]) -> Result<Root, LocalNameError> {
             };
             let server_end = name_end(2);
             if server_end == 2 || server_end == bytes.len() {
-                return Err(LocalNameError::new(0..server_end, Detail::IncompleteUnc));
+                return Err(LocalNameError(Reason::IncompleteUnc { at: server_end }));
             }
             let share_start = server_end + 1;
             if name_end(share_start) == share_start {
-                return Err(LocalNameError::new(0..share_start, Detail::IncompleteUnc));
+                return Err(LocalNameError(Reason::IncompleteUnc { at: share_start }));
             }
             Ok(Root { len: 2, unc: true })
         }
@@ -276,74 +281,29 @@ fn root(bytes: &[u8]) -> Result<Root, LocalNameError> {
             if sep_at(2) {
                 Ok(Root { len: 3, unc: false })
             } else {
-                Err(LocalNameError::new(
-                    0..2,
-                    Detail::DriveRelative(char::from(letter)),
-                ))
+                Err(LocalNameError(Reason::DriveRelative {
+                    drive: char::from(letter),
+                }))
             }
         }
-        [first, ..] if is_separator(first) => Err(LocalNameError::new(0..1, Detail::Rooted)),
-        _ => Err(LocalNameError::new(0..0, Detail::Relative)),
+        [first, ..] if is_separator(first) => Err(LocalNameError(Reason::Rooted)),
+        _ => Err(LocalNameError(Reason::Relative)),
     }
 }
 
-/// Rule 5 for the nonempty component `bytes[start..end]`.
-fn trailing_dot_or_space(bytes: &[u8], start: usize, end: usize) -> Option<LocalNameError> {
-    let detail = match &bytes[start..end] {
-        b"." | b".." => Detail::DotComponent,
-        [.., b'.'] => Detail::TrailingDot,
-        [.., b' '] => Detail::TrailingSpace,
+/// Rule 5 for the component at byte `start` (an empty one breaks no rule).
+fn trailing_dot_or_space(component: &str, start: usize) -> Option<LocalNameError> {
+    let span = start..start + component.len();
+    let reason = match component.as_bytes() {
+        b"." | b".." => Reason::DotComponent { span },
+        [.., b'.'] => Reason::TrailingDot { span },
+        [.., b' '] => Reason::TrailingSpace { span },
         _ => return None,
     };
-    Some(LocalNameError::new(start..end, detail))
+    Some(LocalNameError(reason))
 }
 
-/// Rule 6 for the component starting at `start` whose first dot (or end) is at `stem_end`.
-fn reserved_name(bytes: &[u8], start: usize, mut stem_end: usize) -> Option<LocalNameError> {
-    const COM: [&str; 9] = [
-        "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8", "COM9",
-    ];
-    const LPT: [&str; 9] = [
-        "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9",
-    ];
-    while stem_end > start && bytes[stem_end - 1] == b' ' {
-        stem_end -= 1;
-    }
-    let stem = &bytes[start..stem_end];
-    let is = |name: &[u8]| stem.len() >= 3 && stem[..3].eq_ignore_ascii_case(name);
-    let name = match stem.len() {
-        3 => ["CON", "PRN", "AUX", "NUL"]
-            .into_iter()
-            .find(|name| stem.eq_ignore_ascii_case(name.as_bytes()))?,
-        4 => {
-            let digit = match stem[3] {
-                d @ b'1'..=b'9' => usize::from(d - b'1'),
-                _ => return None,
-            };
-            if is(b"COM") {
-                COM[digit]
-            } else if is(b"LPT") {
-                LPT[digit]
-            } else {
-                return None;
-            }
-        }
-        // Superscript one, two and three are U+00B9, U+00B2 and U+00B3: 0xC2 0xB9/B2/B3.
-        5 => match (is(b"COM"), is(b"LPT"), stem[3], stem[4]) {
-            (true, _, 0xC2, 0xB9) => "COM¹",
-            (true, _, 0xC2, 0xB2) => "COM²",
-            (true, _, 0xC2, 0xB3) => "COM³",
-            (_, true, 0xC2, 0xB9) => "LPT¹",
-            (_, true, 0xC2, 0xB2) => "LPT²",
-            (_, true, 0xC2, 0xB3) => "LPT³",
-            _ => return None,
-        },
-        _ => return None,
-    };
-    Some(LocalNameError::new(start..stem_end, Detail::Reserved(name)))
-}
-
-/// Why a local file name was rejected by [`local_name`].
+/// Which rule of [`local_name`] a name breaks.
 ///
 /// Each kind has a stable `snake_case` [`code`](LocalNameErrorKind::code). The variants are
 /// listed in the order in which the rules are checked: when a name breaks several rules,
@@ -378,6 +338,11 @@ pub enum LocalNameErrorKind {
 
 impl LocalNameErrorKind {
     /// The stable `snake_case` code of this kind, such as `"local_name_not_absolute"`.
+    ///
+    /// ```
+    /// use wmp_bits::validate::LocalNameErrorKind;
+    /// assert_eq!(LocalNameErrorKind::Stream.code(), "local_name_stream");
+    /// ```
     #[must_use]
     pub const fn code(self) -> &'static str {
         match self {
@@ -399,32 +364,113 @@ impl LocalNameErrorKind {
 /// The [`Display`](core::fmt::Display) text is a lowercase sentence that names the
 /// problem, its byte position and what was expected. The error holds no copy of the
 /// name and never allocates.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct LocalNameError {
-    span: Range<usize>,
-    detail: Detail,
+///
+/// ```
+/// use wmp_bits::validate::{self, LocalNameErrorKind};
+///
+/// let err = validate::local_name(r"C:\Music\song.mp3:hidden").unwrap_err();
+/// assert_eq!((err.kind(), err.span()), (LocalNameErrorKind::Stream, 17..18));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, thiserror::Error)]
+#[error(transparent)]
+pub struct LocalNameError(Reason);
+
+/// The specific problem, with what its message needs; the kind is derived from it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, thiserror::Error)]
+enum Reason {
+    #[error("local name is a relative path: expected a full path such as {FULL_PATH}")]
+    Relative,
+    #[error(
+        "local name starts with \"{drive}:\" at bytes 0..2 without a separator, which is \
+         relative to the current folder of drive {drive}: expected a full path such as \
+         {drive}:\\Music\\song.mp3"
+    )]
+    DriveRelative { drive: char },
+    #[error(
+        "local name starts with a separator at byte 0 but has no drive letter or UNC \
+         server: expected a full path such as {FULL_PATH}"
+    )]
+    Rooted,
+    #[error(
+        "local name is a UNC path without a server or share name at byte {at}: \
+         expected \\\\server\\share\\ before the file name"
+    )]
+    IncompleteUnc { at: usize },
+    #[error(
+        "local name starts with the {} prefix {} at bytes {}..{}: expected a plain full \
+         path such as {FULL_PATH}",
+        .prefix.what(), .prefix.text(), .span.start, .span.end
+    )]
+    Prefix { span: Range<usize>, prefix: Prefix },
+    #[error(
+        "invalid character {c:?} at byte {} in local name: expected no wildcards, \
+         '\"', '<', '>', '|' or control characters",
+        .span.start
+    )]
+    Character { span: Range<usize>, c: char },
+    #[error(
+        "stream separator ':' at byte {at} in local name: expected no ':' other than the \
+         drive letter's, since it would name an NTFS alternate data stream"
+    )]
+    Stream { at: usize },
+    #[error(
+        "local name component at bytes {}..{} ends in a dot: expected no trailing dots or \
+         spaces, which Windows strips",
+        .span.start, .span.end
+    )]
+    TrailingDot { span: Range<usize> },
+    #[error(
+        "local name component at bytes {}..{} ends in a space: expected no trailing dots or \
+         spaces, which Windows strips",
+        .span.start, .span.end
+    )]
+    TrailingSpace { span: Range<usize> },
+    #[error(
+        "local name has a \"{}\" component at bytes {}..{}: expected a canonical full path \
+         without \".\" or \"..\" components",
+        if .span.len() == 1 { "." } else { ".." }, .span.start, .span.end
+    )]
+    DotComponent { span: Range<usize> },
+    #[error(
+        "local name has a reserved device name \"{name}\" at bytes {}..{}: expected a file \
+         or folder name that is not {DEVICE_NAMES_TEXT}",
+        .span.start, .span.end
+    )]
+    Reserved {
+        span: Range<usize>,
+        name: &'static str,
+    },
+    #[error(
+        "local name is {units} UTF-16 code units long: expected at most {MAX_PATH_UNITS} \
+         (MAX_PATH)"
+    )]
+    PathTooLong { len: usize, units: usize },
+    #[error(
+        "local name component at bytes {}..{} is {units} UTF-16 code units long: expected \
+         at most {MAX_COMPONENT_UNITS} in one file or folder name",
+        .span.start, .span.end
+    )]
+    ComponentTooLong { span: Range<usize>, units: usize },
+    #[error(
+        "local name ends at byte {at} without a file name: expected a file name ending in {}",
+        Extension::ALL_TEXT
+    )]
+    NoFileName { at: usize },
+    #[error(
+        "local name file name at bytes {}..{} has no extension: expected {}",
+        .span.start, .span.end, Extension::ALL_TEXT
+    )]
+    NoExtension { span: Range<usize> },
+    #[error(
+        "local name extension at bytes {}..{} is not one Windows Media Player downloads: \
+         expected {}",
+        .span.start, .span.end, Extension::ALL_TEXT
+    )]
+    WrongExtension { span: Range<usize> },
 }
 
-/// The specific problem; the kind is derived from it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-enum Detail {
-    Relative,
-    DriveRelative(char),
-    Rooted,
-    IncompleteUnc,
-    Prefix(Prefix),
-    Character(char),
-    Stream,
-    TrailingDot,
-    TrailingSpace,
-    DotComponent,
-    Reserved(&'static str),
-    PathTooLong(usize),
-    ComponentTooLong(usize),
-    NoFileName,
-    NoExtension,
-    WrongExtension,
-}
+/// The example the messages give of a full path.
+const FULL_PATH: &str = r"C:\Music\song.mp3 or \\server\share\song.mp3";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum Prefix {
@@ -433,35 +479,62 @@ enum Prefix {
     NtObject,
 }
 
-impl LocalNameError {
-    fn new(span: Range<usize>, detail: Detail) -> Self {
-        Self { span, detail }
+impl Prefix {
+    fn what(self) -> &'static str {
+        match self {
+            Prefix::Verbatim => "verbatim",
+            Prefix::Device => "device",
+            Prefix::NtObject => "NT object",
+        }
     }
 
+    fn text(self) -> &'static str {
+        match self {
+            Prefix::Verbatim => r"\\?\",
+            Prefix::Device => r"\\.\",
+            Prefix::NtObject => r"\??\",
+        }
+    }
+}
+
+impl LocalNameError {
     /// Which rule the name broke.
+    ///
+    /// ```
+    /// use wmp_bits::validate::{self, LocalNameErrorKind};
+    /// let err = validate::local_name(r"C:\Music\a*.mp3").unwrap_err();
+    /// assert_eq!(err.kind(), LocalNameErrorKind::InvalidCharacter);
+    /// ```
     #[must_use]
     pub fn kind(&self) -> LocalNameErrorKind {
-        match self.detail {
-            Detail::Relative
-            | Detail::DriveRelative(_)
-            | Detail::Rooted
-            | Detail::IncompleteUnc => LocalNameErrorKind::NotAbsolute,
-            Detail::Prefix(_) => LocalNameErrorKind::VerbatimPrefix,
-            Detail::Character(_) => LocalNameErrorKind::InvalidCharacter,
-            Detail::Stream => LocalNameErrorKind::Stream,
-            Detail::TrailingDot | Detail::TrailingSpace | Detail::DotComponent => {
-                LocalNameErrorKind::TrailingDotOrSpace
+        match self.0 {
+            Reason::Relative
+            | Reason::DriveRelative { .. }
+            | Reason::Rooted
+            | Reason::IncompleteUnc { .. } => LocalNameErrorKind::NotAbsolute,
+            Reason::Prefix { .. } => LocalNameErrorKind::VerbatimPrefix,
+            Reason::Character { .. } => LocalNameErrorKind::InvalidCharacter,
+            Reason::Stream { .. } => LocalNameErrorKind::Stream,
+            Reason::TrailingDot { .. }
+            | Reason::TrailingSpace { .. }
+            | Reason::DotComponent { .. } => LocalNameErrorKind::TrailingDotOrSpace,
+            Reason::Reserved { .. } => LocalNameErrorKind::ReservedName,
+            Reason::PathTooLong { .. } | Reason::ComponentTooLong { .. } => {
+                LocalNameErrorKind::TooLong
             }
-            Detail::Reserved(_) => LocalNameErrorKind::ReservedName,
-            Detail::PathTooLong(_) | Detail::ComponentTooLong(_) => LocalNameErrorKind::TooLong,
-            Detail::NoFileName | Detail::NoExtension | Detail::WrongExtension => {
-                LocalNameErrorKind::Extension
-            }
+            Reason::NoFileName { .. }
+            | Reason::NoExtension { .. }
+            | Reason::WrongExtension { .. } => LocalNameErrorKind::Extension,
         }
     }
 
     /// The stable `snake_case` code of the [`kind`](Self::kind), such as
     /// `"local_name_reserved_name"`.
+    ///
+    /// ```
+    /// use wmp_bits::validate;
+    /// assert_eq!(validate::local_name(r"C:\a.wav").unwrap_err().code(), "local_name_extension");
+    /// ```
     #[must_use]
     pub fn code(&self) -> &'static str {
         self.kind().code()
@@ -472,116 +545,33 @@ impl LocalNameError {
     /// range at the start of a relative name and at the end of a name without a file name
     /// or (for a UNC root missing its server or share) ending where the missing name
     /// should start. It always lies on character boundaries of the checked name.
+    ///
+    /// ```
+    /// use wmp_bits::validate;
+    /// assert_eq!(validate::local_name(r"C:\Music\a.wav").unwrap_err().span(), 10..14);
+    /// ```
     #[must_use]
     pub fn span(&self) -> Range<usize> {
-        self.span.clone()
-    }
-}
-
-impl fmt::Display for LocalNameError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        const FULL_PATH: &str = r"C:\Music\song.mp3 or \\server\share\song.mp3";
-        const EXTENSIONS: &str = ".wma, .wmv, .mp3 or .asf";
-        let Range { start, end } = self.span;
-        match self.detail {
-            Detail::Relative => write!(
-                f,
-                "local name is a relative path: expected a full path such as {FULL_PATH}"
-            ),
-            Detail::DriveRelative(drive) => write!(
-                f,
-                "local name starts with \"{drive}:\" at bytes 0..2 without a separator, which is \
-                 relative to the current folder of drive {drive}: expected a full path such as \
-                 {drive}:\\Music\\song.mp3"
-            ),
-            Detail::Rooted => write!(
-                f,
-                "local name starts with a separator at byte 0 but has no drive letter or UNC \
-                 server: expected a full path such as {FULL_PATH}"
-            ),
-            Detail::IncompleteUnc => write!(
-                f,
-                "local name is a UNC path without a server or share name at byte {end}: \
-                 expected \\\\server\\share\\ before the file name"
-            ),
-            Detail::Prefix(prefix) => {
-                let (what, text) = match prefix {
-                    Prefix::Verbatim => ("verbatim", r"\\?\"),
-                    Prefix::Device => ("device", r"\\.\"),
-                    Prefix::NtObject => ("NT object", r"\??\"),
-                };
-                write!(
-                    f,
-                    "local name starts with the {what} prefix {text} at bytes {start}..{end}: \
-                     expected a plain full path such as {FULL_PATH}"
-                )
-            }
-            Detail::Character(c) => write!(
-                f,
-                "invalid character {c:?} at byte {start} in local name: expected no wildcards, \
-                 '\"', '<', '>', '|' or control characters"
-            ),
-            Detail::Stream => write!(
-                f,
-                "stream separator ':' at byte {start} in local name: expected no ':' other than \
-                 the drive letter's, since it would name an NTFS alternate data stream"
-            ),
-            Detail::TrailingDot | Detail::TrailingSpace => {
-                let what = if self.detail == Detail::TrailingDot {
-                    "a dot"
-                } else {
-                    "a space"
-                };
-                write!(
-                    f,
-                    "local name component at bytes {start}..{end} ends in {what}: expected no \
-                     trailing dots or spaces, which Windows strips"
-                )
-            }
-            Detail::DotComponent => {
-                let dots = if end - start == 1 { "." } else { ".." };
-                write!(
-                    f,
-                    "local name has a \"{dots}\" component at bytes {start}..{end}: expected a \
-                     canonical full path without \".\" or \"..\" components"
-                )
-            }
-            Detail::Reserved(name) => write!(
-                f,
-                "local name has a reserved device name \"{name}\" at bytes {start}..{end}: \
-                 expected a file or folder name that is not CON, PRN, AUX, NUL, COM1–COM9 or \
-                 LPT1–LPT9"
-            ),
-            Detail::PathTooLong(units) => write!(
-                f,
-                "local name is {units} UTF-16 code units long: expected at most \
-                 {MAX_PATH_UNITS} (MAX_PATH)"
-            ),
-            Detail::ComponentTooLong(units) => write!(
-                f,
-                "local name component at bytes {start}..{end} is {units} UTF-16 code units \
-                 long: expected at most {MAX_COMPONENT_UNITS} in one file or folder name"
-            ),
-            Detail::NoFileName => write!(
-                f,
-                "local name ends at byte {start} without a file name: expected a file name \
-                 ending in {EXTENSIONS}"
-            ),
-            Detail::NoExtension => write!(
-                f,
-                "local name file name at bytes {start}..{end} has no extension: expected \
-                 {EXTENSIONS}"
-            ),
-            Detail::WrongExtension => write!(
-                f,
-                "local name extension at bytes {start}..{end} is not one Windows Media Player \
-                 downloads: expected {EXTENSIONS}"
-            ),
+        match self.0 {
+            Reason::Relative => 0..0,
+            Reason::DriveRelative { .. } => 0..2,
+            Reason::Rooted => 0..1,
+            Reason::IncompleteUnc { at } => 0..at,
+            Reason::Stream { at } => at..at + 1,
+            Reason::PathTooLong { len, .. } => 0..len,
+            Reason::NoFileName { at } => at..at,
+            Reason::Prefix { ref span, .. }
+            | Reason::Character { ref span, .. }
+            | Reason::TrailingDot { ref span }
+            | Reason::TrailingSpace { ref span }
+            | Reason::DotComponent { ref span }
+            | Reason::Reserved { ref span, .. }
+            | Reason::ComponentTooLong { ref span, .. }
+            | Reason::NoExtension { ref span }
+            | Reason::WrongExtension { ref span } => span.clone(),
         }
     }
 }
-
-impl core::error::Error for LocalNameError {}
 
 #[cfg(test)]
 mod tests {
@@ -868,7 +858,10 @@ mod tests {
 
     #[test]
     fn reserved_names() {
-        for name in ["CON", "PRN", "AUX", "NUL", "con", "pRn", "Aux", "nUl"] {
+        for name in [
+            "CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$", "con", "pRn", "Aux", "nUl", "conin$",
+            "ConOut$",
+        ] {
             for path in [
                 alloc::format!(r"C:\Music\{name}.mp3"),
                 alloc::format!(r"C:\{name}\a.mp3"),
@@ -908,16 +901,20 @@ mod tests {
             (r"C:\Music\LPT.mp3", OK),
             (r"C:\Music\A.CON.mp3", OK),
             (r"C:\Music\nul1.mp3", OK),
+            (r"C:\Music\CONIN.mp3", OK),
+            (r"C:\Music\CONOUT.mp3", OK),
+            (r"C:\Music\CONIN$$.mp3", OK),
+            (r"C:\Music\$CONIN.mp3", OK),
             (r"C:\Music\LPTé.mp3", OK),
         ]);
         assert_eq!(reject(r"C:\Music\CON .mp3").span(), 9..12);
         assert_eq!(
             reject(r"C:\Music\con.mp3").to_string(),
-            r#"local name has a reserved device name "CON" at bytes 9..12: expected a file or folder name that is not CON, PRN, AUX, NUL, COM1–COM9 or LPT1–LPT9"#
+            r#"local name has a reserved device name "CON" at bytes 9..12: expected a file or folder name that is not CON, PRN, AUX, NUL, CONIN$, CONOUT$, COM1–COM9, COM¹–COM³, LPT1–LPT9 or LPT¹–LPT³"#
         );
         assert_eq!(
             reject(r"C:\lpt³\a.mp3").to_string(),
-            r#"local name has a reserved device name "LPT³" at bytes 3..8: expected a file or folder name that is not CON, PRN, AUX, NUL, COM1–COM9 or LPT1–LPT9"#
+            r#"local name has a reserved device name "LPT³" at bytes 3..8: expected a file or folder name that is not CON, PRN, AUX, NUL, CONIN$, CONOUT$, COM1–COM9, COM¹–COM³, LPT1–LPT9 or LPT¹–LPT³"#
         );
     }
 

@@ -4,7 +4,8 @@ use core::fmt;
 use core::num::NonZeroU32;
 use core::str::FromStr;
 
-use crate::error::ParseError;
+use super::rules;
+use super::ParseError;
 
 /// The `serviceId` of a descriptor: a nonzero 32-bit value that identifies the store's
 /// download collection (the Player's `DownloadManager.getDownloadCollection(collectionId)`).
@@ -182,15 +183,22 @@ impl FromStr for ServiceId {
     type Err = ParseError;
 
     fn from_str(s: &str) -> Result<ServiceId, ParseError> {
-        crate::parse::service_id(s, 0)
+        rules::service_id(s.as_bytes()).map_err(|v| ParseError::service_id(v, s, 0))
     }
 }
 
-/// The operating system could not provide random bytes for [`ServiceId::random`].
+/// The operating system could not provide random bytes for [`ServiceId::random`]. Its
+/// message names the operating system's own error.
 ///
 /// ```
-/// # use wmp_bits::RandomError;
-/// fn report(e: &RandomError) -> String { e.to_string() }
+/// use wmp_bits::ServiceId;
+///
+/// match ServiceId::random() {
+///     Ok(id) => assert!(id.fits_i32()),
+///     Err(e) => assert!(e
+///         .to_string()
+///         .starts_with("the operating system's random number generator failed: ")),
+/// }
 /// ```
 #[cfg(feature = "getrandom")]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]

@@ -3,7 +3,8 @@
 use core::fmt;
 use core::str::FromStr;
 
-use crate::error::{Field, ParseError};
+use super::rules::{self, NotCanonical};
+use super::ParseError;
 
 /// A user rating on the Player's `UserRating` scale, `0..=99`.
 ///
@@ -135,10 +136,10 @@ impl FromStr for Rating {
     type Err = ParseError;
 
     fn from_str(s: &str) -> Result<Rating, ParseError> {
-        match crate::text::canonical_decimal(s, 99) {
-            // `canonical_decimal` enforces the bound, so the conversion cannot fail.
-            Some(v) => Ok(Rating(u8::try_from(v).unwrap_or(99))),
-            None => Err(ParseError::invalid_number(Field::Rating, s, 0)),
+        // The rule of the field allows it to be empty; a `Rating` is never empty.
+        match rules::rating(s.as_bytes()) {
+            Ok(Some(r)) => Ok(r),
+            Ok(None) | Err(NotCanonical) => Err(ParseError::rating(NotCanonical, s, 0)),
         }
     }
 }
@@ -148,20 +149,16 @@ mod tests {
     use super::*;
 
     #[test]
-    fn stars_round_trip_and_every_value_has_the_players_stars() {
+    fn stars_round_trip_and_change_exactly_at_the_players_thresholds() {
         for s in 0..=5 {
             assert_eq!(Rating::from_stars(s).unwrap().stars(), s);
         }
+        // The first value of each star in the Player's ranges: a value has as many stars
+        // as there are thresholds at or below it.
+        let thresholds = [1, 13, 38, 63, 87];
         for v in 0..=99u8 {
-            let want = match v {
-                0 => 0,
-                1..=12 => 1,
-                13..=37 => 2,
-                38..=62 => 3,
-                63..=86 => 4,
-                _ => 5,
-            };
-            assert_eq!(Rating::new(v).unwrap().stars(), want, "{v}");
+            let want = thresholds.iter().filter(|&&t| t <= v).count();
+            assert_eq!(usize::from(Rating::new(v).unwrap().stars()), want, "{v}");
         }
         assert_eq!(Rating::new(100), None);
         assert_eq!(Rating::new(255), None);

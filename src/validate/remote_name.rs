@@ -1,0 +1,659 @@
+//! The remote name of a job: the URL or UNC path given to `AddFile`.
+
+use alloc::format;
+use alloc::string::String;
+use alloc::vec::Vec;
+use core::fmt::Write as _;
+use core::ops::Range;
+
+use super::{Problem, ProblemKind};
+use crate::text;
+
+/// BITS' limit on a remote name: 2,200 UTF-16 code units, not counting the NUL.
+pub const MAX_REMOTE_NAME_UTF16: usize = 2200;
+
+/// BITS' limit on one segment of a remote name (between two separators): `MAX_PATH`, 260
+/// UTF-16 code units.
+pub const MAX_REMOTE_SEGMENT_UTF16: usize = 260;
+
+/// The problems of a remote name (the URL given to `AddFile`), in the order of the
+/// [table of codes](crate::Job#codes): `remote_name_empty` alone, or else `remote_name_scheme`
+/// or `remote_name_drive_letter`, `remote_name_host`, `remote_name_invalid_character`,
+/// `remote_name_too_long` and `remote_name_segment_too_long`, each at most once. The
+/// subject is [`Subject::RemoteName`] and spans are byte ranges in `url`.
+///
+/// Accepted forms, as BITS documents them: `http://` and `https://` URLs, `file://` URLs,
+/// UNC paths (`\\server\share\...`, both `\` and `/` separating after the leading `\\`) and
+/// drive paths (with a warning). Only `http(s)://` URLs are held to the characters of a URL;
+/// a `file://` URL, UNC or drive path may hold spaces and any other text but wildcards and
+/// control characters.
+///
+/// ```
+/// use wmp_bits::validate;
+///
+/// assert!(validate::remote_name("https://cdn.proseware.example/a/06%20Back%20in%20Black.mp3?sig=x").is_empty());
+/// assert!(validate::remote_name(r"\\media\store\06 Back in Black.mp3").is_empty());
+/// assert!(validate::remote_name("FILE://media/store/06 Back in Black.mp3").is_empty());
+///
+/// let p = validate::remote_name("https://cdn.proseware.example/06 Back in Black.mp3");
+/// assert_eq!((p[0].code(), p[0].span()), ("remote_name_invalid_character", Some(32..33)));
+/// assert_eq!(
+///     p[0].message(),
+///     "character ' ' at byte 32 is not legal in a URL, and BITS does no escape \
+///      processing: expected it percent-encoded as %20"
+/// );
+/// let codes: Vec<&str> = validate::remote_name("https:///x").iter().map(|p| p.code()).collect();
+/// assert_eq!(codes, ["remote_name_host"]);
+/// ```
+#[must_use]
+pub fn remote_name(url: &str) -> Vec<Problem> {
+    let mut out = Vec::new();
+    let problem =
+        |kind, span: Range<usize>, message: String| Problem::of(kind, message).with_span(span);
+    if url.is_empty() {
+        out.push(Problem::of(
+            ProblemKind::RemoteNameEmpty,
+            "remote name is empty: expected an http://, https:// or file:// URL or a UNC path \
+             \\\\server\\share\\file",
+        ));
+        return out;
+    }
+
+    let form = match form(url) {
+        Ok(form) => form,
+        Err((span, message)) => {
+            out.push(problem(ProblemKind::RemoteNameScheme, span, message));
+            Form::Other
+        }
+    };
+    if form == Form::Drive {
+        out.push(
+            Problem::of(
+                ProblemKind::RemoteNameDriveLetter,
+                "remote name is a drive path, which BITS takes only for a network drive \
+                 mapped in the user's session: expected a UNC path \\\\server\\share\\file \
+                 or a URL",
+            )
+            .with_span(0..2),
+        );
+    }
+
+    if let Some((span, message)) = missing_host(url, form) {
+        out.push(problem(ProblemKind::RemoteNameHost, span, message));
+    }
+
+    if let Some((span, message)) = invalid_character(url, form) {
+        out.push(problem(
+            ProblemKind::RemoteNameInvalidCharacter,
+            span,
+            message,
+        ));
+    }
+
+    let units = text::utf16_len(url);
+    if units > MAX_REMOTE_NAME_UTF16 {
+        out.push(problem(
+            ProblemKind::RemoteNameTooLong,
+            0..url.len(),
+            format!(
+                "remote name is {units} UTF-16 code units long: expected at most \
+                 {MAX_REMOTE_NAME_UTF16} (BITS' limit)"
+            ),
+        ));
+    }
+
+    let backslash = matches!(form, Form::Unc | Form::Drive);
+    let mut start = 0;
+    for segment in url.split(|c| c == '/' || (backslash && c == '\\')) {
+        let units = text::utf16_len(segment);
+        if units > MAX_REMOTE_SEGMENT_UTF16 {
+            out.push(problem(
+                ProblemKind::RemoteNameSegmentTooLong,
+                start..start + segment.len(),
+                format!(
+                    "remote name segment at bytes {start}..{} is {units} UTF-16 code units \
+                     long: expected at most {MAX_REMOTE_SEGMENT_UTF16} (MAX_PATH) between two \
+                     separators",
+                    start + segment.len()
+                ),
+            ));
+            break;
+        }
+        start += segment.len() + 1;
+    }
+    out
+}
+
+/// What kind of remote name a string is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Form {
+    /// `http://` or `https://`; the authority starts at this byte.
+    Http(usize),
+    /// `file://`.
+    File,
+    /// `\\server\share\...`.
+    Unc,
+    /// `X:\...` or `X:/...`.
+    Drive,
+    /// Not a form BITS takes (already reported).
+    Other,
+}
+
+fn starts_with_ignore_case(s: &str, prefix: &str) -> bool {
+    s.len() >= prefix.len() && s.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
+}
+
+/// The form of the nonempty `url`, or the span and message of `remote_name_scheme`.
+fn form(url: &str) -> Result<Form, (Range<usize>, String)> {
+    const EXPECTED: &str =
+        "expected http://, https://, file:// or a UNC path \\\\server\\share\\file";
+    for (prefix, form) in [
+        ("http://", Form::Http(7)),
+        ("https://", Form::Http(8)),
+        ("file://", Form::File),
+    ] {
+        if starts_with_ignore_case(url, prefix) {
+            return Ok(form);
+        }
+    }
+    let b = url.as_bytes();
+    match *b {
+        [b'\\', b'\\', mark @ (b'?' | b'.'), ..]
+            if b.len() == 3 || matches!(b[3], b'\\' | b'/') =>
+        {
+            let what = if mark == b'?' { "verbatim" } else { "device" };
+            let end = b.len().min(4);
+            Err((
+                0..end,
+                format!(
+                    "remote name starts with the {what} prefix {:?} at bytes 0..{end}: {EXPECTED}",
+                    &url[..end]
+                ),
+            ))
+        }
+        [b'\\', b'\\', ..] => Ok(Form::Unc),
+        [letter, b':', b'\\' | b'/', ..] if letter.is_ascii_alphabetic() => Ok(Form::Drive),
+        [b'/', b'/', ..] => Err((
+            0..2,
+            format!(
+                "remote name starts with \"//\" and has no scheme: {EXPECTED} (a UNC path starts \
+                 with two backslashes)"
+            ),
+        )),
+        _ => {
+            // A scheme: a letter, then letters, digits, '+', '-' or '.', then ':'.
+            // (A ':' at byte 0 fails the first test, so no scheme is empty.)
+            let scheme_len = url.find(':').filter(|&i| {
+                b[0].is_ascii_alphabetic()
+                    && b[..i]
+                        .iter()
+                        .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'+' | b'-' | b'.'))
+            });
+            Err(match scheme_len {
+                Some(i)
+                    if ["http", "https", "file"]
+                        .iter()
+                        .any(|s| url[..i].eq_ignore_ascii_case(s)) =>
+                {
+                    (
+                        0..i + 1,
+                        format!(
+                            "remote name scheme {:?} at bytes 0..{} is not followed by \"//\": \
+                             {EXPECTED}",
+                            &url[..=i],
+                            i + 1
+                        ),
+                    )
+                }
+                Some(i) => (
+                    0..i,
+                    format!(
+                        "remote name scheme {:?} at bytes 0..{i} is not one BITS downloads from: \
+                         {EXPECTED}",
+                        &url[..i]
+                    ),
+                ),
+                None => (
+                    0..url.len(),
+                    format!("remote name is neither a URL nor a UNC path: {EXPECTED}"),
+                ),
+            })
+        }
+    }
+}
+
+/// `remote_name_host` for an `http(s)` URL without a host or a UNC path without a server
+/// or share.
+fn missing_host(url: &str, form: Form) -> Option<(Range<usize>, String)> {
+    let b = url.as_bytes();
+    match form {
+        Form::Http(start) => {
+            let end = b[start..]
+                .iter()
+                .position(|c| matches!(c, b'/' | b'?' | b'#'))
+                .map_or(b.len(), |n| start + n);
+            let authority = &url[start..end];
+            let host = authority.rsplit('@').next().unwrap_or_default();
+            // Without a port (the host of an IPv6 literal keeps its brackets).
+            let host = match host.rfind(':') {
+                Some(i) if !host[i..].contains(']') => &host[..i],
+                _ => host,
+            };
+            host.is_empty().then(|| {
+                (
+                    start..end,
+                    format!(
+                        "remote name has no host at byte {start}: expected {}//host/path",
+                        &url[..start - 2]
+                    ),
+                )
+            })
+        }
+        Form::Unc => {
+            let name_end = |from: usize| {
+                b[from..]
+                    .iter()
+                    .position(|&c| c == b'\\' || c == b'/')
+                    .map_or(b.len(), |n| from + n)
+            };
+            let server_end = name_end(2);
+            let share_end = if server_end < b.len() {
+                name_end(server_end + 1)
+            } else {
+                server_end
+            };
+            let missing = if server_end == 2 {
+                Some(("server", 2))
+            } else if share_end <= server_end + 1 {
+                Some(("share", (server_end + 1).min(b.len())))
+            } else {
+                None
+            };
+            missing.map(|(what, at)| {
+                (
+                    0..at,
+                    format!(
+                        "remote name is a UNC path without a {what} name at byte {at}: expected \
+                         \\\\server\\share\\file"
+                    ),
+                )
+            })
+        }
+        Form::File | Form::Drive | Form::Other => None,
+    }
+}
+
+/// `remote_name_invalid_character`: the first control character anywhere, else by form.
+fn invalid_character(url: &str, form: Form) -> Option<(Range<usize>, String)> {
+    if let Some((i, c)) = text::find_control(url) {
+        return Some((
+            i..i + c.len_utf8(),
+            format!(
+                "control character U+{:04X} at byte {i} in remote name: expected none (a NUL \
+                 would cut the name BITS stores)",
+                u32::from(c)
+            ),
+        ));
+    }
+    match form {
+        Form::Http(_) => {
+            let b = url.as_bytes();
+            for (i, c) in url.char_indices() {
+                if c == '%' {
+                    let hex = |j: usize| b.get(j).is_some_and(u8::is_ascii_hexdigit);
+                    if !(hex(i + 1) && hex(i + 2)) {
+                        // The '%' and what was meant as its two digits.
+                        let digits = b[i + 1..]
+                            .iter()
+                            .take(2)
+                            .take_while(|c| c.is_ascii_alphanumeric())
+                            .count();
+                        let end = i + 1 + digits;
+                        return Some((
+                            i..end,
+                            format!(
+                                "'%' at byte {i} in remote name is not followed by two \
+                                 hexadecimal digits: expected %XX, or %25 for a '%' itself"
+                            ),
+                        ));
+                    }
+                } else if !is_url_char(c) {
+                    let mut encoded = String::new();
+                    let mut buf = [0u8; 4];
+                    for byte in c.encode_utf8(&mut buf).bytes() {
+                        let _ = write!(encoded, "%{byte:02X}");
+                    }
+                    return Some((
+                        i..i + c.len_utf8(),
+                        format!(
+                            "character {c:?} at byte {i} is not legal in a URL, and BITS does no \
+                             escape processing: expected it percent-encoded as {encoded}"
+                        ),
+                    ));
+                }
+            }
+            None
+        }
+        Form::File | Form::Unc | Form::Drive => url.find(['*', '?']).map(|i| {
+            (
+                i..i + 1,
+                format!(
+                    "wildcard {:?} at byte {i} in remote name: expected the name of one file \
+                     (BITS takes no wildcards)",
+                    &url[i..=i]
+                ),
+            )
+        }),
+        Form::Other => None,
+    }
+}
+
+/// The characters RFC 3986 allows in a URL (unreserved and reserved); `%` is checked
+/// apart.
+fn is_url_char(c: char) -> bool {
+    c.is_ascii_alphanumeric()
+        || matches!(
+            c,
+            '-' | '.'
+                | '_'
+                | '~'
+                | ':'
+                | '/'
+                | '?'
+                | '#'
+                | '['
+                | ']'
+                | '@'
+                | '!'
+                | '$'
+                | '&'
+                | '\''
+                | '('
+                | ')'
+                | '*'
+                | '+'
+                | ','
+                | ';'
+                | '='
+        )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::remote_name;
+    use crate::validate::{Severity, Subject};
+    use alloc::string::{String, ToString};
+    use alloc::vec::Vec;
+
+    fn remote(url: &str) -> Vec<(&'static str, core::ops::Range<usize>)> {
+        remote_name(url)
+            .iter()
+            .map(|p| {
+                assert_eq!(p.subject(), Subject::RemoteName);
+                (p.code(), p.span().unwrap_or(usize::MAX..usize::MAX))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn remote_forms_that_bits_takes() {
+        for url in [
+            "http://h/a.mp3",
+            "https://downloads.proseware.example/a/b.wma?sig=a%2Fb&x=1#frag",
+            "HTTPS://H/A.MP3",
+            "HtTp://user:pw@h:8080/a.mp3",
+            "https://[2001:db8::1]:443/a.mp3",
+            "https://[2001:db8::1]/a.mp3",
+            "https://h",
+            "file://server/share/My Song.mp3",
+            "FILE:///C:/Music/song.mp3",
+            r"\\server\share\My Song.mp3",
+            r"\\server/share/song.mp3",
+            "https://h/~user/(1)!$&'*+,;=:@-._[]",
+        ] {
+            assert_eq!(remote(url), [], "{url}");
+        }
+    }
+
+    #[test]
+    fn remote_empty_is_reported_alone() {
+        let p = remote_name("");
+        assert_eq!(p.len(), 1);
+        assert_eq!((p[0].code(), p[0].span()), ("remote_name_empty", None));
+        assert_eq!(p[0].severity(), Severity::Error);
+        assert_eq!(
+            p[0].message(),
+            r"remote name is empty: expected an http://, https:// or file:// URL or a UNC path \\server\share\file"
+        );
+    }
+
+    #[test]
+    fn remote_scheme_problems() {
+        assert_eq!(remote("ftp://h/a.mp3"), [("remote_name_scheme", 0..3)]);
+        assert_eq!(remote("mailto:x"), [("remote_name_scheme", 0..6)]);
+        assert_eq!(remote("https:/h/a.mp3"), [("remote_name_scheme", 0..6)]);
+        assert_eq!(remote("HTTP:h"), [("remote_name_scheme", 0..5)]);
+        assert_eq!(
+            remote("//cdn.example/a.mp3"),
+            [("remote_name_scheme", 0..2)]
+        );
+        assert_eq!(remote("song.mp3"), [("remote_name_scheme", 0..8)]);
+        assert_eq!(remote(" https://h/a"), [("remote_name_scheme", 0..12)]);
+        assert_eq!(remote(r"\\?\C:\a.mp3"), [("remote_name_scheme", 0..4)]);
+        assert_eq!(remote(r"\\.\pipe\x"), [("remote_name_scheme", 0..4)]);
+        assert_eq!(remote(r"\\?"), [("remote_name_scheme", 0..3)]);
+        // Only `\\?\` and `\\.\` are prefixes: a server name may start with a dot.
+        assert!(remote(r"\\.media\store\a.mp3").is_empty());
+        // A scheme starts with a letter and holds only letters, digits, '+', '-' and '.'.
+        assert_eq!(remote(":x"), [("remote_name_scheme", 0..2)]);
+        assert_eq!(remote("1a:x"), [("remote_name_scheme", 0..4)]);
+        assert_eq!(remote("ab cd:x"), [("remote_name_scheme", 0..7)]);
+        assert_eq!(remote("a+b-c.d:x"), [("remote_name_scheme", 0..7)]);
+        let p = remote_name("ftp://h/a.mp3");
+        assert_eq!(
+            p[0].message(),
+            r#"remote name scheme "ftp" at bytes 0..3 is not one BITS downloads from: expected http://, https://, file:// or a UNC path \\server\share\file"#
+        );
+        let p = remote_name("https:/h");
+        assert_eq!(
+            p[0].message(),
+            r#"remote name scheme "https:" at bytes 0..6 is not followed by "//": expected http://, https://, file:// or a UNC path \\server\share\file"#
+        );
+        let p = remote_name(r"\\?\C:\a.mp3");
+        assert_eq!(
+            p[0].message(),
+            r#"remote name starts with the verbatim prefix "\\\\?\\" at bytes 0..4: expected http://, https://, file:// or a UNC path \\server\share\file"#
+        );
+    }
+
+    #[test]
+    fn remote_drive_path_is_a_warning() {
+        let p = remote_name(r"Z:\store\a.mp3");
+        assert_eq!(p.len(), 1);
+        assert_eq!(
+            (p[0].severity(), p[0].code(), p[0].span()),
+            (Severity::Warning, "remote_name_drive_letter", Some(0..2))
+        );
+        assert_eq!(
+            remote("z:/store/a.mp3"),
+            [("remote_name_drive_letter", 0..2)]
+        );
+        // Without a separator it is a scheme ("Z") BITS does not know.
+        assert_eq!(remote("Z:a.mp3"), [("remote_name_scheme", 0..1)]);
+        // A drive is a letter; anything else before the colon is no scheme at all.
+        assert_eq!(remote(r"1:\store\a.mp3"), [("remote_name_scheme", 0..14)]);
+    }
+
+    #[test]
+    fn remote_host_problems() {
+        assert_eq!(remote("https://"), [("remote_name_host", 8..8)]);
+        assert_eq!(remote("https:///a.mp3"), [("remote_name_host", 8..8)]);
+        assert_eq!(remote("http://user@/a"), [("remote_name_host", 7..12)]);
+        assert_eq!(remote("http://:80/a"), [("remote_name_host", 7..10)]);
+        // A ':' before a ']' belongs to an IPv6 literal, not to a port: the host here is
+        // ":]", odd but not missing.
+        assert!(remote("http://:]/a").is_empty());
+        assert_eq!(remote(r"\\"), [("remote_name_host", 0..2)]);
+        assert_eq!(remote(r"\\\share\a.mp3"), [("remote_name_host", 0..2)]);
+        assert_eq!(remote(r"\\server"), [("remote_name_host", 0..8)]);
+        assert_eq!(remote(r"\\server\"), [("remote_name_host", 0..9)]);
+        assert_eq!(remote(r"\\server\\a.mp3"), [("remote_name_host", 0..9)]);
+        let p = remote_name("https:///a.mp3");
+        assert_eq!(
+            p[0].message(),
+            "remote name has no host at byte 8: expected https://host/path"
+        );
+        let p = remote_name(r"\\server");
+        assert_eq!(
+            p[0].message(),
+            r"remote name is a UNC path without a share name at byte 8: expected \\server\share\file"
+        );
+    }
+
+    #[test]
+    fn remote_characters() {
+        assert_eq!(
+            remote("https://h/a b"),
+            [("remote_name_invalid_character", 11..12)]
+        );
+        assert_eq!(
+            remote("https://h/é"),
+            [("remote_name_invalid_character", 10..12)]
+        );
+        assert_eq!(
+            remote("https://h/a%2"),
+            [("remote_name_invalid_character", 11..13)]
+        );
+        assert_eq!(
+            remote("https://h/ab%2g"),
+            [("remote_name_invalid_character", 12..15)]
+        );
+        assert_eq!(
+            remote("https://h/a%g1"),
+            [("remote_name_invalid_character", 11..14)]
+        );
+        assert_eq!(
+            remote("https://h/a%zz"),
+            [("remote_name_invalid_character", 11..14)]
+        );
+        assert_eq!(
+            remote("https://h/a%"),
+            [("remote_name_invalid_character", 11..12)]
+        );
+        assert_eq!(
+            remote("https://h/a%é"),
+            [("remote_name_invalid_character", 11..12)]
+        );
+        assert_eq!(remote("https://h/a%e9"), []);
+        assert_eq!(
+            remote(r"https://h\a"),
+            [("remote_name_invalid_character", 9..10)]
+        );
+        for c in ['"', '<', '>', '^', '`', '{', '|', '}'] {
+            let url = alloc::format!("https://h/{c}");
+            assert_eq!(
+                remote(&url),
+                [("remote_name_invalid_character", 10..11)],
+                "{url}"
+            );
+        }
+        assert_eq!(
+            remote("https://h/a\0"),
+            [("remote_name_invalid_character", 11..12)]
+        );
+        assert_eq!(
+            remote(r"\\s\h\a*.mp3"),
+            [("remote_name_invalid_character", 7..8)]
+        );
+        assert_eq!(
+            remote("file://s/h/a?.mp3"),
+            [("remote_name_invalid_character", 12..13)]
+        );
+        assert_eq!(
+            remote(r"Z:\a?.mp3")[1],
+            ("remote_name_invalid_character", 4..5)
+        );
+        assert_eq!(
+            remote("ftp://h/\u{85}")[1],
+            ("remote_name_invalid_character", 8..10)
+        );
+        let msg = |url: &str| remote_name(url)[0].message().to_string();
+        assert_eq!(
+            msg("https://h/音"),
+            "character '音' at byte 10 is not legal in a URL, and BITS does no escape \
+             processing: expected it percent-encoded as %E9%9F%B3"
+        );
+        assert_eq!(
+            msg("https://h/%G1"),
+            "'%' at byte 10 in remote name is not followed by two hexadecimal digits: \
+             expected %XX, or %25 for a '%' itself"
+        );
+        assert_eq!(
+            msg("https://h/\0"),
+            "control character U+0000 at byte 10 in remote name: expected none (a NUL would \
+             cut the name BITS stores)"
+        );
+        assert_eq!(
+            msg(r"\\s\h\*"),
+            "wildcard \"*\" at byte 6 in remote name: expected the name of one file (BITS \
+             takes no wildcards)"
+        );
+    }
+
+    #[test]
+    fn remote_length_boundaries() {
+        // Segments of 100, to stay within the segment limit.
+        let url = |units: usize| {
+            let mut s = String::from("https://h");
+            while s.len() + 101 <= units {
+                s.push('/');
+                s.push_str(&"a".repeat(100));
+            }
+            s.push('/');
+            s.push_str(&"b".repeat(units - s.len()));
+            s
+        };
+        assert_eq!(url(2200).len(), 2200);
+        assert_eq!(remote(&url(2200)), []);
+        assert_eq!(remote(&url(2201)), [("remote_name_too_long", 0..2201)]);
+        assert_eq!(
+            remote_name(&url(2201))[0].message(),
+            "remote name is 2201 UTF-16 code units long: expected at most 2200 (BITS' limit)"
+        );
+        // Segments: 260 units fit, 261 do not; an astral character counts twice.
+        let seg = |s: &str| alloc::format!("https://h/{s}/x");
+        assert_eq!(remote(&seg(&"a".repeat(260))), []);
+        assert_eq!(
+            remote(&seg(&"a".repeat(261))),
+            [("remote_name_segment_too_long", 10..271)]
+        );
+        let unc = alloc::format!(r"\\s\h\{}\x", "🎷".repeat(131));
+        assert_eq!(remote(&unc), [("remote_name_segment_too_long", 6..530)]);
+        let unc = alloc::format!(r"\\s\h\{}\x", "🎷".repeat(130));
+        assert_eq!(remote(&unc), []);
+        assert_eq!(
+            remote_name(&seg(&"a".repeat(261)))[0].message(),
+            "remote name segment at bytes 10..271 is 261 UTF-16 code units long: expected at \
+             most 260 (MAX_PATH) between two separators"
+        );
+        // An http URL's backslash is a character, not a separator.
+        let p = remote(&alloc::format!(
+            r"https://h/{}\{}",
+            "a".repeat(200),
+            "a".repeat(100)
+        ));
+        assert_eq!(p.last().map(|p| p.0), Some("remote_name_segment_too_long"));
+        // Every problem at once.
+        let mut all = String::from("ftp://h/ ");
+        all.push_str(&"a".repeat(2300));
+        let codes: Vec<_> = remote(&all).into_iter().map(|p| p.0).collect();
+        assert_eq!(
+            codes,
+            [
+                "remote_name_scheme",
+                "remote_name_too_long",
+                "remote_name_segment_too_long"
+            ]
+        );
+    }
+}

@@ -1,0 +1,174 @@
+//! Facts about Windows paths and the Player's files, in one place: the length limits, the
+//! reserved device names and the extensions the Player downloads. The local-name rules
+//! ([`local_name`](super::local_name)), safe file names ([`file_name`](crate::file_name))
+//! and the whole-job checks all take them from here.
+
+use core::fmt;
+use core::str::FromStr;
+
+/// `MAX_PATH`: the most UTF-16 code units of a whole local name (BITS without long-path
+/// support).
+pub(crate) const MAX_PATH_UNITS: usize = 260;
+
+/// The most UTF-16 code units of one file or folder name (NTFS).
+pub(crate) const MAX_COMPONENT_UNITS: usize = 255;
+
+/// The device names Windows reserves, in the case Windows writes them: a file or folder
+/// whose [stem](device_stem) is one of these, in any ASCII case, opens the device instead.
+/// The superscript digits one to three count as digits for `COM` and `LPT`.
+const DEVICE_NAMES: [&str; 30] = [
+    "CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$", "COM1", "COM2", "COM3", "COM4", "COM5",
+    "COM6", "COM7", "COM8", "COM9", "COM¹", "COM²", "COM³", "LPT1", "LPT2", "LPT3", "LPT4", "LPT5",
+    "LPT6", "LPT7", "LPT8", "LPT9", "LPT¹", "LPT²", "LPT³",
+];
+
+/// [`DEVICE_NAMES`] as a message names them.
+pub(crate) const DEVICE_NAMES_TEXT: &str =
+    "CON, PRN, AUX, NUL, CONIN$, CONOUT$, COM1–COM9, COM¹–COM³, LPT1–LPT9 or LPT¹–LPT³";
+
+/// The part of a file or folder name that Windows compares with the device names: the text
+/// before the first `.`, without the spaces at its end (`CON .mp3` names `CON`).
+pub(crate) fn device_stem(component: &str) -> &str {
+    let stem = component.split('.').next().unwrap_or_default();
+    stem.trim_end_matches(' ')
+}
+
+/// The device that a file or folder name opens instead of a file, if any, as Windows
+/// writes its name (`con.txt` → `CON`).
+pub(crate) fn device_name(component: &str) -> Option<&'static str> {
+    let stem = device_stem(component);
+    DEVICE_NAMES
+        .into_iter()
+        .find(|name| stem.eq_ignore_ascii_case(name))
+}
+
+/// A file extension that Windows Media Player takes for a download: exactly these four.
+///
+/// ```
+/// use wmp_bits::file_name::Extension;
+///
+/// assert_eq!(Extension::Wma.as_str(), "wma");
+/// assert_eq!("MP3".parse::<Extension>(), Ok(Extension::Mp3));
+/// assert_eq!(".asf".parse::<Extension>(), Ok(Extension::Asf));
+/// assert!("wav".parse::<Extension>().is_err());
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Extension {
+    /// `.wma`, Windows Media Audio.
+    Wma,
+    /// `.wmv`, Windows Media Video.
+    Wmv,
+    /// `.mp3`, MPEG-1 Audio Layer III.
+    Mp3,
+    /// `.asf`, Advanced Systems Format.
+    Asf,
+}
+
+impl Extension {
+    /// All four, in the order the Player's documentation lists them.
+    ///
+    /// ```
+    /// use wmp_bits::file_name::Extension;
+    /// let all: Vec<&str> = Extension::ALL.iter().map(|e| e.as_str()).collect();
+    /// assert_eq!(all, ["wma", "wmv", "mp3", "asf"]);
+    /// ```
+    pub const ALL: [Extension; 4] = [
+        Extension::Wma,
+        Extension::Wmv,
+        Extension::Mp3,
+        Extension::Asf,
+    ];
+
+    /// The extensions as a message names them.
+    pub(crate) const ALL_TEXT: &'static str = ".wma, .wmv, .mp3 or .asf";
+
+    /// The extension in lowercase, without the dot: `"wma"`, `"wmv"`, `"mp3"` or `"asf"`.
+    ///
+    /// ```
+    /// use wmp_bits::file_name::Extension;
+    /// assert_eq!(Extension::Asf.as_str(), "asf");
+    /// assert_eq!(Extension::Wmv.to_string(), "wmv");
+    /// ```
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Extension::Wma => "wma",
+            Extension::Wmv => "wmv",
+            Extension::Mp3 => "mp3",
+            Extension::Asf => "asf",
+        }
+    }
+
+    /// The extension whose text, without the dot, is `ext` in any ASCII case.
+    pub(crate) fn of(ext: &str) -> Option<Extension> {
+        Extension::ALL
+            .into_iter()
+            .find(|e| ext.eq_ignore_ascii_case(e.as_str()))
+    }
+}
+
+impl fmt::Display for Extension {
+    /// The same as [`as_str`](Extension::as_str).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses `wma`, `wmv`, `mp3` or `asf` in any case, with or without a leading dot (so
+/// that both `Path::extension` and a user's `.MP3` parse).
+impl FromStr for Extension {
+    type Err = ExtensionError;
+
+    fn from_str(s: &str) -> Result<Extension, ExtensionError> {
+        Extension::of(s.strip_prefix('.').unwrap_or(s)).ok_or(ExtensionError(()))
+    }
+}
+
+/// The error of parsing an [`Extension`] that is not one of the four the Player takes.
+///
+/// ```
+/// use wmp_bits::file_name::Extension;
+/// let err = "flac".parse::<Extension>().unwrap_err();
+/// assert_eq!(
+///     err.to_string(),
+///     "unknown extension: expected wma, wmv, mp3 or asf (any case, with or without a leading dot)"
+/// );
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, thiserror::Error)]
+#[error(
+    "unknown extension: expected wma, wmv, mp3 or asf (any case, with or without a leading dot)"
+)]
+pub struct ExtensionError(());
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn device_names_are_read_from_the_stem_in_any_ascii_case() {
+        for (component, device) in [
+            ("CON", Some("CON")),
+            ("con.txt", Some("CON")),
+            ("Con .x.mp3", Some("CON")),
+            ("conin$", Some("CONIN$")),
+            ("CONOUT$.wma", Some("CONOUT$")),
+            ("lpt9", Some("LPT9")),
+            ("com²", Some("COM²")),
+            ("Lpt³.mp3", Some("LPT³")),
+            ("CONSOLE", None),
+            ("COM0", None),
+            ("COM10", None),
+            ("COM⁴", None),
+            ("LPT", None),
+            (" CON", None),
+            ("_CON", None),
+            ("CONIN", None),
+            ("CONIN$$", None),
+            ("A.CON", None),
+        ] {
+            assert_eq!(device_name(component), device, "{component:?}");
+        }
+        assert_eq!(device_stem("CON  .a.b"), "CON");
+        assert_eq!(device_stem(".mp3"), "");
+    }
+}
