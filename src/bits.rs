@@ -84,6 +84,7 @@ use windows::Win32::System::Com::{
     COINIT_MULTITHREADED,
 };
 
+pub use crate::doctor::JobState;
 use crate::validate::LocalNameError;
 use crate::{Descriptor, ParseError};
 
@@ -294,7 +295,7 @@ impl Queue {
     }
 
     fn read_job(&self, job: &IBackgroundCopyJob) -> Result<Option<QueuedJob>, BitsError> {
-        let state = job_state(job).map_err(|err| self.error("GetState", &err))?;
+        let state = self.job_state(job)?;
         if matches!(state, JobState::Cancelled | JobState::Acknowledged) {
             return Ok(None);
         }
@@ -332,7 +333,7 @@ impl Queue {
     /// user's queue (`BG_E_NOT_FOUND`, 0x80200001), or from `GetState`.
     pub fn state(&self, id: JobId) -> Result<JobState, BitsError> {
         let job = self.job(id)?;
-        job_state(&job).map_err(|err| self.error("GetState", &err))
+        self.job_state(&job)
     }
 
     /// Completes a job: BITS moves the downloaded file to its local name and
@@ -408,6 +409,16 @@ impl Queue {
             .map_err(|err| self.error("SetDescription", &err))
     }
 
+    /// Reads a job's state.
+    fn job_state(&self, job: &IBackgroundCopyJob) -> Result<JobState, BitsError> {
+        // SAFETY: a plain method call on a live job.
+        let state = unsafe { job.GetState() }.map_err(|err| self.error("GetState", &err))?;
+        state_from_bits(state).ok_or(BitsError::Undocumented {
+            operation: "GetState",
+            value: state.0,
+        })
+    }
+
     fn job(&self, id: JobId) -> Result<IBackgroundCopyJob, BitsError> {
         let guid = id.to_guid();
         // SAFETY: the GUID is a live local for the duration of the call.
@@ -424,12 +435,6 @@ impl Queue {
             .map(|text| CoTaskMemString(text).to_string_lossy());
         BitsError::from_call(operation, hr, bits_text)
     }
-}
-
-/// Reads a job's state.
-fn job_state(job: &IBackgroundCopyJob) -> windows::core::Result<JobState> {
-    // SAFETY: a plain method call on a live job.
-    unsafe { job.GetState() }.map(JobState::from_bits)
 }
 
 /// `s` as NUL-terminated UTF-16, refusing an interior NUL that would cut it.
@@ -485,50 +490,20 @@ pub struct QueuedJob {
     pub descriptor: Result<Descriptor, ParseError>,
 }
 
-/// The state of a BITS job (`BG_JOB_STATE`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum JobState {
-    /// Waiting for its turn (`BG_JOB_STATE_QUEUED`).
-    Queued,
-    /// Connecting to the server (`BG_JOB_STATE_CONNECTING`).
-    Connecting,
-    /// Transferring data (`BG_JOB_STATE_TRANSFERRING`).
-    Transferring,
-    /// Suspended, by its owner or because it was never resumed
-    /// (`BG_JOB_STATE_SUSPENDED`).
-    Suspended,
-    /// Stopped by an error that BITS will not retry on its own
-    /// (`BG_JOB_STATE_ERROR`).
-    Error,
-    /// Stopped by an error that BITS will retry (`BG_JOB_STATE_TRANSIENT_ERROR`).
-    TransientError,
-    /// Every file transferred; waiting to be completed
-    /// (`BG_JOB_STATE_TRANSFERRED`).
-    Transferred,
-    /// Completed (`BG_JOB_STATE_ACKNOWLEDGED`).
-    Acknowledged,
-    /// Cancelled (`BG_JOB_STATE_CANCELLED`).
-    Cancelled,
-    /// A state this crate does not know, with BITS' number for it.
-    Unknown(i32),
-}
-
-impl JobState {
-    fn from_bits(state: BG_JOB_STATE) -> Self {
-        match state {
-            BG_JOB_STATE_QUEUED => Self::Queued,
-            BG_JOB_STATE_CONNECTING => Self::Connecting,
-            BG_JOB_STATE_TRANSFERRING => Self::Transferring,
-            BG_JOB_STATE_SUSPENDED => Self::Suspended,
-            BG_JOB_STATE_ERROR => Self::Error,
-            BG_JOB_STATE_TRANSIENT_ERROR => Self::TransientError,
-            BG_JOB_STATE_TRANSFERRED => Self::Transferred,
-            BG_JOB_STATE_ACKNOWLEDGED => Self::Acknowledged,
-            BG_JOB_STATE_CANCELLED => Self::Cancelled,
-            BG_JOB_STATE(other) => Self::Unknown(other),
-        }
-    }
+/// The state BITS reports for `state`, or `None` for a number that BITS does not document.
+fn state_from_bits(state: BG_JOB_STATE) -> Option<JobState> {
+    Some(match state {
+        BG_JOB_STATE_QUEUED => JobState::Queued,
+        BG_JOB_STATE_CONNECTING => JobState::Connecting,
+        BG_JOB_STATE_TRANSFERRING => JobState::Transferring,
+        BG_JOB_STATE_SUSPENDED => JobState::Suspended,
+        BG_JOB_STATE_ERROR => JobState::Error,
+        BG_JOB_STATE_TRANSIENT_ERROR => JobState::TransientError,
+        BG_JOB_STATE_TRANSFERRED => JobState::Transferred,
+        BG_JOB_STATE_ACKNOWLEDGED => JobState::Acknowledged,
+        BG_JOB_STATE_CANCELLED => JobState::Cancelled,
+        _ => return None,
+    })
 }
 
 /// The id BITS gives a job: a GUID.
@@ -638,6 +613,14 @@ pub enum BitsError {
         /// Which argument: `"display name"`, `"remote url"`, `"local name"`
         /// or `"description"`.
         argument: &'static str,
+    },
+    /// BITS answered with a value it does not document (a job state beyond the nine, say).
+    #[error("bits {operation} returned {value}, which is none of the values BITS documents")]
+    Undocumented {
+        /// The method that returned it: for instance `"GetState"`.
+        operation: &'static str,
+        /// The value.
+        value: i32,
     },
     /// A call to BITS (or to COM, to reach it) failed.
     #[error("bits {operation} failed with {hresult:#010x}: {text}")]
@@ -816,6 +799,15 @@ mod tests {
         );
         assert_eq!(err.hresult(), Some(0x8020_0021));
         assert!(!err.to_string().ends_with(": "), "{err}");
+    }
+
+    #[test]
+    fn every_documented_state_has_its_name() {
+        for (number, state) in (0..).zip(JobState::ALL) {
+            assert_eq!(state_from_bits(BG_JOB_STATE(number)), Some(state));
+        }
+        assert_eq!(state_from_bits(BG_JOB_STATE(9)), None);
+        assert_eq!(state_from_bits(BG_JOB_STATE(-1)), None);
     }
 
     #[test]

@@ -436,7 +436,7 @@ mod tests {
         assert!(!r.is_ok());
         assert_eq!(r.descriptor(), Some(j.descriptor()));
         assert!(
-            r.problems()[0].message().contains("(none given)"),
+            r.problems()[0].message().contains("(none installed)"),
             "{}",
             r.problems()[0]
         );

@@ -168,6 +168,7 @@ pub mod validate;
 #[cfg(all(windows, feature = "bits"))]
 pub mod bits;
 
+pub mod doctor;
 pub mod file_name;
 mod job;
 pub mod registry;

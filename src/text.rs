@@ -171,6 +171,21 @@ pub(crate) fn push_sanitized(out: &mut String, s: &str) {
     out.push_str(rest);
 }
 
+/// Whether Windows takes `a` and `b` for the same name, as it compares registry key names
+/// and account names: case-insensitively, by the simple (one-to-one) uppercase mapping of
+/// each character. A character whose uppercase is several characters (such as 'ß') has no
+/// simple mapping, and is compared as it is.
+pub(crate) fn windows_names_equal(a: &str, b: &str) -> bool {
+    fn upper(c: char) -> char {
+        let mut up = c.to_uppercase();
+        match (up.next(), up.next()) {
+            (Some(u), None) => u,
+            _ => c,
+        }
+    }
+    a.chars().map(upper).eq(b.chars().map(upper))
+}
+
 /// The longest prefix of `s` of at most `max` UTF-16 code units that ends between two
 /// extended grapheme clusters (Unicode's user-perceived characters, UAX #29), so that a
 /// letter keeps its combining marks (`בָּ`, `कि`, `بَ`), a flag keeps both of its regional

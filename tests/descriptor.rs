@@ -411,7 +411,7 @@ fn report_gathers_every_problem() {
     assert!(!r.is_ok());
     assert_eq!(r.errors().count(), 2);
     assert_eq!(r.warnings().count(), 3);
-    assert_eq!(r.problems()[0].message(), "provider \"Proseware\" is not an installed store: expected one of the key names under HKLM\\SOFTWARE\\Microsoft\\MediaPlayer\\Subscriptions (Contoso, Fabrikam), compared case-insensitively");
+    assert_eq!(r.problems()[0].message(), "provider \"Proseware\" is not an installed store: expected one of the key names under HKLM\\SOFTWARE\\Microsoft\\MediaPlayer\\Subscriptions (Contoso, Fabrikam), compared case-insensitively; the store's installer creates the key HKLM\\SOFTWARE\\Microsoft\\MediaPlayer\\Subscriptions\\Proseware");
     let text = r.descriptor().unwrap().as_str();
     assert_eq!(&text[r.problems()[2].span().unwrap()], "\u{202E}");
     assert_eq!(r.to_string().lines().count(), 5);

@@ -417,6 +417,8 @@ fn problems_and_reports_in_detail() {
         (Subject::LocalName, "local name"),
         (Subject::RemoteName, "remote name"),
         (Subject::DisplayName, "display name"),
+        (Subject::Job, "job"),
+        (Subject::Machine, "machine"),
     ];
     for (s, text) in subjects {
         assert_eq!(s.to_string(), text);
@@ -547,8 +549,9 @@ fn job_checks_every_part_given() {
     assert_eq!(
         r.problems()[0].message(),
         "provider \"Contoso\" is not an installed store: expected one of the key names \
-         under HKLM\\SOFTWARE\\Microsoft\\MediaPlayer\\Subscriptions (none given), compared \
-         case-insensitively"
+         under HKLM\\SOFTWARE\\Microsoft\\MediaPlayer\\Subscriptions (none installed), \
+         compared case-insensitively; the store's installer creates the key \
+         HKLM\\SOFTWARE\\Microsoft\\MediaPlayer\\Subscriptions\\Contoso"
     );
     assert_eq!(r.problems()[0].span(), Some(14..21));
     assert!(validate::job(FULL)

@@ -195,17 +195,18 @@ impl<'a> JobCheck<'a> {
 /// `provider_not_installed`, naming the key names that were given.
 fn not_installed(d: &Descriptor, installed: &[&str]) -> Problem {
     let given = if installed.is_empty() {
-        String::from("none given")
+        String::from("none installed")
     } else {
         installed.join(", ")
     };
     Problem::of(
         ProblemKind::ProviderNotInstalled,
         format!(
-            "provider {:?} is not an installed store: expected one of the key names under \
-             HKLM\\SOFTWARE\\Microsoft\\MediaPlayer\\Subscriptions ({given}), compared \
-             case-insensitively",
-            d.provider(),
+            "provider {provider:?} is not an installed store: expected one of the key names \
+             under HKLM\\SOFTWARE\\Microsoft\\MediaPlayer\\Subscriptions ({given}), \
+             compared case-insensitively; the store's installer creates the key \
+             HKLM\\SOFTWARE\\Microsoft\\MediaPlayer\\Subscriptions\\{provider}",
+            provider = d.provider(),
         ),
     )
     .with_field(Field::Provider)

@@ -131,16 +131,7 @@ pub fn sanitize(s: &str) -> Cow<'_, str> {
 /// ```
 #[must_use]
 pub fn provider_matches(provider: &str, key_name: &str) -> bool {
-    fn upper(c: char) -> char {
-        let mut up = c.to_uppercase();
-        match (up.next(), up.next()) {
-            (Some(u), None) => u,
-            // A character whose uppercase is several characters (such as 'ß') has no
-            // simple mapping, and the registry compares it as it is.
-            _ => c,
-        }
-    }
-    provider.chars().map(upper).eq(key_name.chars().map(upper))
+    text::windows_names_equal(provider, key_name)
 }
 
 /// Whether `provider` is one of `installed`, the key names under

@@ -40,6 +40,10 @@ pub enum Subject {
     RemoteName,
     /// The job's display name.
     DisplayName,
+    /// The job as a whole, in the queue: its files, type, state and owner.
+    Job,
+    /// The machine: the registry switch that makes the Player look at the queue.
+    Machine,
 }
 
 impl fmt::Display for Subject {
@@ -49,6 +53,8 @@ impl fmt::Display for Subject {
             Subject::LocalName => "local name",
             Subject::RemoteName => "remote name",
             Subject::DisplayName => "display name",
+            Subject::Job => "job",
+            Subject::Machine => "machine",
         })
     }
 }
@@ -109,6 +115,24 @@ pub enum ProblemKind {
     DisplayNameTooLong,
     /// `display_name_bidi_control` (a warning).
     DisplayNameBidiControl,
+    /// `refresh_download_missing`: the `RefreshDownload` value does not exist, so the Player
+    /// never looks at the BITS queue.
+    RefreshDownloadMissing,
+    /// `refresh_download_off`: `RefreshDownload` is 0, so the Player never looks at the
+    /// BITS queue.
+    RefreshDownloadOff,
+    /// `job_file_count`: the job does not hold exactly one file.
+    JobFileCount,
+    /// `job_not_download`: an upload or upload-reply job.
+    JobNotDownload,
+    /// `job_in_error`: the job is in BITS' error state.
+    JobInError,
+    /// `job_owner_other_user`: the job belongs to another user than the one whose Player
+    /// looks at the queue.
+    JobOwnerOtherUser,
+    /// `status_job_awaiting_complete` (a warning): a `WMP_STATUS` job is transferred and
+    /// waits for the store to complete it.
+    StatusJobAwaitingComplete,
     /// A code of the caller's own, for checks that build on this crate's (a store's own
     /// rules, say), so that they can share one [`Report`].
     Other(&'static str),
@@ -144,6 +168,13 @@ impl ProblemKind {
             ProblemKind::DisplayNameControlCharacter => "display_name_control_character",
             ProblemKind::DisplayNameTooLong => "display_name_too_long",
             ProblemKind::DisplayNameBidiControl => "display_name_bidi_control",
+            ProblemKind::RefreshDownloadMissing => "refresh_download_missing",
+            ProblemKind::RefreshDownloadOff => "refresh_download_off",
+            ProblemKind::JobFileCount => "job_file_count",
+            ProblemKind::JobNotDownload => "job_not_download",
+            ProblemKind::JobInError => "job_in_error",
+            ProblemKind::JobOwnerOtherUser => "job_owner_other_user",
+            ProblemKind::StatusJobAwaitingComplete => "status_job_awaiting_complete",
             ProblemKind::Other(code) => code,
         }
     }
@@ -152,7 +183,7 @@ impl ProblemKind {
     /// concern; `None` for [`Other`](Self::Other), which the caller decides.
     const fn defaults(self) -> Option<(Severity, Subject)> {
         use Severity::{Error, Warning};
-        use Subject::{Description, DisplayName, LocalName, RemoteName};
+        use Subject::{Description, DisplayName, Job, LocalName, Machine, RemoteName};
         Some(match self {
             ProblemKind::Description(_)
             | ProblemKind::Metadata(_)
@@ -172,6 +203,14 @@ impl ProblemKind {
             ProblemKind::DisplayNameControlCharacter | ProblemKind::DisplayNameTooLong => {
                 (Error, DisplayName)
             }
+            ProblemKind::RefreshDownloadMissing | ProblemKind::RefreshDownloadOff => {
+                (Error, Machine)
+            }
+            ProblemKind::JobFileCount
+            | ProblemKind::JobNotDownload
+            | ProblemKind::JobInError
+            | ProblemKind::JobOwnerOtherUser => (Error, Job),
+            ProblemKind::StatusJobAwaitingComplete => (Warning, Job),
             ProblemKind::Other(_) => return None,
         })
     }
@@ -495,6 +534,11 @@ impl Report {
         self.problems
             .iter()
             .filter(|p| p.severity == Severity::Warning)
+    }
+
+    /// The problems, to change in place (the doctor adds advice to a description's problem).
+    pub(crate) fn problems_mut(&mut self) -> &mut Vec<Problem> {
+        &mut self.problems
     }
 
     /// The parsed descriptor, when the description parsed.
