@@ -14,9 +14,9 @@ use std::sync::{Arc, Mutex};
 use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
 
-use wmp_bits::bits::{BitsError, JobId, JobState, Queue};
+use wmp_bits::bits::{BitsError, BitsErrorKind, JobId, JobState, Queue};
 use wmp_bits::validate::{utf16_len, MAX_DESCRIPTION_UTF16};
-use wmp_bits::{Descriptor, Kind, ServiceId};
+use wmp_bits::{Descriptor, Job, Kind, ServiceId};
 
 /// `BG_E_STRING_TOO_LONG`.
 const STRING_TOO_LONG: u32 = 0x8020_0021;
@@ -49,14 +49,9 @@ fn scratch_job(queue: &Queue) -> JobGuard<'_> {
     let dir = temp_dir();
     let local = dir.join("unused.wma");
     let url = format!("http://127.0.0.1:{}/unused.wma", closed_port());
-    let id = queue
-        .submit(
-            "wmp-bits scratch",
-            &url,
-            local.to_str().unwrap(),
-            &descriptor,
-        )
-        .unwrap();
+    let job =
+        Job::new(url, local.to_str().unwrap(), descriptor).with_display_name("wmp-bits scratch");
+    let id = queue.submit(&job).unwrap();
     JobGuard { queue, id, dir }
 }
 
@@ -400,14 +395,13 @@ fn status_job_downloads_and_is_completed_by_the_store() {
     let local = dir.join("So What.wma");
     let descriptor = descriptor(Kind::Status, "So What");
 
-    let id = queue
-        .submit(
-            "wmp-bits download",
-            &server.url("so-what.wma"),
-            local.to_str().unwrap(),
-            &descriptor,
-        )
-        .unwrap();
+    let job = Job::new(
+        server.url("so-what.wma"),
+        local.to_str().unwrap(),
+        descriptor.clone(),
+    )
+    .with_display_name("wmp-bits download");
+    let id = queue.submit(&job).unwrap();
     let _guard = JobGuard {
         queue: &queue,
         id,
@@ -453,19 +447,100 @@ fn status_job_downloads_and_is_completed_by_the_store() {
 }
 
 #[test]
-fn submit_checks_the_local_name_before_bits() {
+fn submit_checks_the_job_before_bits() {
     let queue = Queue::connect().unwrap();
     let descriptor = descriptor(Kind::Job, "Nope");
-    let err = queue
-        .submit(
-            "wmp-bits refused",
-            "http://127.0.0.1:9/x.wma",
-            r"C:\music\track.ogg",
-            &descriptor,
+    let job = Job::new(
+        "http://127.0.0.1:9/x.wma",
+        r"C:\music\track.ogg",
+        descriptor,
+    )
+    .with_display_name("wmp-bits refused");
+    let err = queue.submit(&job).unwrap_err();
+    assert_eq!(err.kind(), BitsErrorKind::Rejected, "{err}");
+    assert_eq!(
+        err.to_string(),
+        "the job breaks a rule of the convention, so nothing reached BITS: local name: local \
+         name extension at bytes 14..18 is not one Windows Media Player downloads: expected \
+         .wma, .wmv, .mp3 or .asf [local_name_extension]"
+    );
+    assert_eq!(err.report(), Some(&job.check()));
+    assert_eq!((err.hresult(), err.operation()), (None, None));
+    assert!(queue
+        .scan()
+        .unwrap()
+        .iter()
+        .all(|j| j.display_name != "wmp-bits refused"));
+}
+
+/// A job of `kind` whose one file points at a loopback port that nothing listens on.
+fn unreachable_job<'q>(queue: &'q Queue, kind: Kind, name: &str) -> JobGuard<'q> {
+    let dir = temp_dir();
+    let local = dir.join("never.wma");
+    let url = format!("http://127.0.0.1:{}/never.wma", closed_port());
+    let job = Job::new(url, local.to_str().unwrap(), descriptor(kind, name))
+        .with_display_name(format!("wmp-bits {name}"));
+    let id = queue.submit(&job).unwrap();
+    JobGuard { queue, id, dir }
+}
+
+#[test]
+fn a_wmp_job_is_left_for_the_player_to_complete() {
+    let queue = Queue::connect().unwrap();
+    let job = unreachable_job(&queue, Kind::Job, "player completes");
+    let err = queue.complete(job.id).unwrap_err();
+    assert_eq!(err.kind(), BitsErrorKind::PlayerCompletes, "{err}");
+    assert_eq!(err.job_id(), Some(job.id));
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "job {} is a WMP_JOB job, which the Player completes itself: completing it here \
+             would move the file without the Player ever adding it to its library; expected \
+             Queue::cancel to remove the job, or Queue::force_complete to take the file anyway",
+            job.id
         )
-        .unwrap_err();
-    assert!(matches!(err, BitsError::LocalName(_)), "{err:?}");
-    assert_eq!(err.hresult(), None);
+    );
+    assert!(
+        scanned(&queue, job.id).is_some(),
+        "the job stays in the queue"
+    );
+
+    // A description the Player might read as WMP_JOB is refused too.
+    let lowercase = queue
+        .description(job.id)
+        .unwrap()
+        .replace("WMP_JOB", "wmp_job");
+    queue.set_description(job.id, &lowercase).unwrap();
+    assert_eq!(
+        queue.complete(job.id).unwrap_err().kind(),
+        BitsErrorKind::PlayerCompletes
+    );
+
+    // The named way out works.
+    queue.force_complete(job.id).unwrap();
+    assert!(scanned(&queue, job.id).is_none());
+    assert_eq!(
+        queue.force_complete(job.id).unwrap_err().hresult(),
+        Some(0x8020_0002),
+        "BG_E_INVALID_STATE: already completed"
+    );
+}
+
+#[test]
+fn a_status_job_and_a_job_that_is_not_the_players_can_be_completed() {
+    let queue = Queue::connect().unwrap();
+    let status = unreachable_job(&queue, Kind::Status, "store completes");
+    queue.complete(status.id).unwrap();
+    assert!(scanned(&queue, status.id).is_none());
+
+    let other = unreachable_job(&queue, Kind::Job, "no longer the player's");
+    queue.set_description(other.id, "nightly backup").unwrap();
+    queue.complete(other.id).unwrap();
+    assert_eq!(
+        queue.complete(other.id).unwrap_err().hresult(),
+        Some(0x8020_0002),
+        "BG_E_INVALID_STATE: already completed"
+    );
 }
 
 #[test]
@@ -473,11 +548,28 @@ fn unknown_job_is_reported_by_bits() {
     let queue = Queue::connect().unwrap();
     let id = JobId::from_u128(0x0123_4567_89ab_cdef_0123_4567_89ab_cdef);
     let err = queue.state(id).unwrap_err();
+    assert_eq!(err.kind(), BitsErrorKind::Call, "{err}");
     assert_eq!(err.operation(), Some("GetJob"), "{err}");
-    assert!(
-        err.to_string().starts_with("bits GetJob failed with 0x8"),
-        "{err}"
+    // BG_E_NOT_FOUND, and nothing else.
+    assert_eq!(err.hresult(), Some(0x8020_0001), "{err}");
+    let text = err.text().unwrap();
+    assert!(!text.is_empty(), "{err}");
+    assert_eq!(
+        err.to_string(),
+        format!("bits GetJob failed with 0x80200001: {text}")
     );
+    for err in [
+        queue.cancel(id).unwrap_err(),
+        queue.complete(id).unwrap_err(),
+        queue.force_complete(id).unwrap_err(),
+        queue.description(id).unwrap_err(),
+        queue.set_description(id, "x").unwrap_err(),
+    ] {
+        assert_eq!(
+            (err.operation(), err.hresult()),
+            (Some("GetJob"), Some(0x8020_0001))
+        );
+    }
 }
 
 #[test]
@@ -514,7 +606,7 @@ fn invalid_vectors_show_up_in_the_scan_with_their_error_code() {
         let code = vector.error.as_deref().unwrap();
         match queue.set_description(job.id, &vector.input) {
             Ok(()) => {}
-            Err(BitsError::Nul { .. }) => {
+            Err(err) if err.kind() == BitsErrorKind::Nul => {
                 // BITS cannot store it at all; the parser must refuse it too.
                 assert!(vector.input.parse::<Descriptor>().is_err());
                 continue;

@@ -1,0 +1,570 @@
+//! Submitting and inspecting Windows Media Player jobs in the BITS queue
+//! (Windows only, feature `bits`).
+//!
+//! [`Queue`] is a thin, safe handle on the Background Intelligent Transfer
+//! Service: it submits a checked [`Job`], lists the current user's jobs that
+//! carry a `::WMP_` description together with the verdict of the strict parser
+//! (so a store developer sees why the Player would ignore a job), and
+//! completes, cancels or inspects jobs by their [`JobId`].
+//!
+//! Every failed call to BITS becomes a [`BitsError`] that names the call, the
+//! `HRESULT` and BITS' own text for it.
+//!
+//! # Example
+//!
+//! List the Player's jobs in the queue and what is wrong with the broken ones:
+//!
+//! ```
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! use wmp_bits::bits::Queue;
+//!
+//! let queue = Queue::connect()?;
+//! for job in queue.scan()? {
+//!     match &job.descriptor {
+//!         Ok(descriptor) => println!("{} {}: {}", job.id, job.state, descriptor.title()),
+//!         Err(err) => println!("{} is ignored by the Player: {err}", job.id),
+//!     }
+//! }
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! Hand a download to the Player (the Player completes `WMP_JOB` jobs itself):
+//!
+//! ```no_run
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! use wmp_bits::bits::Queue;
+//! use wmp_bits::{Descriptor, Job, Kind, ServiceId};
+//!
+//! let service_id = ServiceId::new(1_234_567).expect("nonzero");
+//! let descriptor = Descriptor::builder(Kind::Job, service_id, "Proseware")
+//!     .album_artist("Miles Davis")
+//!     .album_title("Kind of Blue")
+//!     .track_number(1)
+//!     .title("So What")
+//!     .duration_secs(562)
+//!     .build()?;
+//! let job = Job::new(
+//!     "https://downloads.proseware.example/so-what.wma",
+//!     r"C:\Users\Public\Music\So What.wma",
+//!     descriptor,
+//! );
+//! let queue = Queue::connect()?;
+//! let id = queue.submit(&job)?;
+//! println!("queued {id}");
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! # Threads
+//!
+//! COM is initialised per thread, so a [`Queue`] is neither `Send` nor `Sync`:
+//! connect one on each thread that needs one.
+
+// Every call into COM is `unsafe` in the `windows` crate; each block below says
+// why it is sound. No other module of the crate uses `unsafe`.
+#![allow(unsafe_code)]
+#![deny(missing_docs, clippy::undocumented_unsafe_blocks)]
+
+mod com;
+mod error;
+mod job_id;
+
+use core::fmt;
+
+use windows::core::{Error as WinError, GUID, PCWSTR};
+use windows::Win32::Foundation::E_POINTER;
+use windows::Win32::Networking::BackgroundIntelligentTransferService::{
+    BackgroundCopyManager, IBackgroundCopyJob, IBackgroundCopyManager, BG_JOB_STATE,
+    BG_JOB_STATE_ACKNOWLEDGED, BG_JOB_STATE_CANCELLED, BG_JOB_STATE_CONNECTING, BG_JOB_STATE_ERROR,
+    BG_JOB_STATE_QUEUED, BG_JOB_STATE_SUSPENDED, BG_JOB_STATE_TRANSFERRED,
+    BG_JOB_STATE_TRANSFERRING, BG_JOB_STATE_TRANSIENT_ERROR, BG_JOB_TYPE_DOWNLOAD,
+};
+use windows::Win32::System::Com::{CoCreateInstance, CLSCTX_LOCAL_SERVER};
+
+use com::{drain, wide, CoTaskMemString, ComApartment};
+pub use error::{BitsError, BitsErrorKind};
+pub use job_id::{JobId, ParseJobIdError};
+
+pub use crate::doctor::JobState;
+use crate::{lenient, Descriptor, Job, Kind, ParseError};
+
+/// The description prefix shared by `::WMP_JOB` and `::WMP_STATUS`.
+const WMP_PREFIX: &str = "::WMP_";
+
+/// `MAKELANGID(LANG_NEUTRAL, SUBLANG_DEFAULT)`: the user's default language.
+const USER_DEFAULT_LANGID: u32 = 0x0400;
+
+/// A handle on the current user's BITS queue.
+///
+/// [`connect`](Queue::connect) initialises COM on the calling thread (in the
+/// multithreaded apartment) and creates BITS' `BackgroundCopyManager`; dropping
+/// the handle releases the manager and balances that initialisation.
+pub struct Queue {
+    // Declared before `_com` so that the manager is released before COM is
+    // uninitialised.
+    manager: IBackgroundCopyManager,
+    _com: ComApartment,
+}
+
+impl fmt::Debug for Queue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Queue").finish_non_exhaustive()
+    }
+}
+
+impl Queue {
+    /// Connects to BITS as the current user.
+    ///
+    /// # Errors
+    ///
+    /// [`BitsErrorKind::Call`] when COM cannot be initialised on this thread
+    /// (`CoInitializeEx`) or the BITS service cannot be reached
+    /// (`CoCreateInstance`).
+    pub fn connect() -> Result<Self, BitsError> {
+        let com = ComApartment::enter()?;
+        // SAFETY: COM is initialised on this thread; the class id and the
+        // interface requested are BITS' own, and no aggregation is asked for.
+        let manager: IBackgroundCopyManager =
+            unsafe { CoCreateInstance(&BackgroundCopyManager, None, CLSCTX_LOCAL_SERVER) }
+                .map_err(|err| BitsError::call("CoCreateInstance", err.code(), None))?;
+        Ok(Self { manager, _com: com })
+    }
+
+    /// Submits a download job that BITS starts at once.
+    ///
+    /// The job is [checked](Job::check) first: a job with an error (a local name that
+    /// breaks a rule, a remote name BITS cannot download, …) is refused before anything
+    /// reaches BITS; warnings do not stop it. Then the BITS job is created with the job's
+    /// [display name](Job::display_name), given its one file ([remote URL](Job::remote_url)
+    /// → [local name](Job::local_name)), described by its [description](Job::description)
+    /// and resumed. If any step after the creation fails, the half-made job is cancelled
+    /// before the error is returned.
+    ///
+    /// A `WMP_JOB` job is completed by the Player; a `WMP_STATUS` job must be
+    /// completed by the caller with [`complete`](Queue::complete) once it is
+    /// [`JobState::Transferred`].
+    ///
+    /// # Errors
+    ///
+    /// - [`BitsErrorKind::Rejected`] when the job's check finds an error (no job is
+    ///   created; [`BitsError::report`] holds every problem);
+    /// - [`BitsErrorKind::Call`] naming the call BITS refused (`CreateJob`,
+    ///   `AddFile`, `SetDescription` or `Resume`).
+    pub fn submit(&self, job: &Job) -> Result<JobId, BitsError> {
+        let report = job.check();
+        if !report.is_ok() {
+            return Err(BitsError::rejected(report));
+        }
+        self.create_download(
+            job.display_name(),
+            job.remote_url(),
+            job.local_name(),
+            job.description(),
+        )
+    }
+
+    /// Creates, fills and resumes a download job, as [`submit`](Queue::submit) does, with
+    /// whatever it is given; cancels the job when a step after its creation fails.
+    fn create_download(
+        &self,
+        display_name: &str,
+        remote_url: &str,
+        local_name: &str,
+        description: &str,
+    ) -> Result<JobId, BitsError> {
+        let display_name = wide(display_name, "display name")?;
+        let remote_url = wide(remote_url, "remote url")?;
+        let local_name = wide(local_name, "local name")?;
+        let description = wide(description, "description")?;
+
+        let mut guid = GUID::zeroed();
+        let mut job = None;
+        // SAFETY: the display name is a NUL-terminated UTF-16 buffer that
+        // outlives the call, and both out-pointers point at live locals.
+        unsafe {
+            self.manager.CreateJob(
+                PCWSTR(display_name.as_ptr()),
+                BG_JOB_TYPE_DOWNLOAD,
+                &raw mut guid,
+                &raw mut job,
+            )
+        }
+        .map_err(|err| self.error("CreateJob", &err))?;
+        let Some(job) = job else {
+            return Err(self.error("CreateJob", &WinError::from_hresult(E_POINTER)));
+        };
+
+        let fill = || -> Result<(), BitsError> {
+            // SAFETY: both strings are NUL-terminated UTF-16 buffers that
+            // outlive the call.
+            unsafe { job.AddFile(PCWSTR(remote_url.as_ptr()), PCWSTR(local_name.as_ptr())) }
+                .map_err(|err| self.error("AddFile", &err))?;
+            // SAFETY: as above.
+            unsafe { job.SetDescription(PCWSTR(description.as_ptr())) }
+                .map_err(|err| self.error("SetDescription", &err))?;
+            // SAFETY: a plain method call on a live job.
+            unsafe { job.Resume() }.map_err(|err| self.error("Resume", &err))
+        };
+        if let Err(err) = fill() {
+            // Best effort: the error worth reporting is the first one.
+            // SAFETY: a plain method call on a live job.
+            let _ = unsafe { job.Cancel() };
+            return Err(err);
+        }
+        Ok(JobId::from_guid(guid))
+    }
+
+    /// Lists the current user's jobs whose description starts with `::WMP_`,
+    /// with the strict parser's verdict on each description.
+    ///
+    /// Jobs already cancelled or acknowledged (completed) are left out, as are
+    /// jobs that disappear while the queue is being read.
+    ///
+    /// BITS stores descriptions as UTF-16. A description holding an unpaired
+    /// surrogate, which no Rust string can hold, is converted lossily: each
+    /// unpaired surrogate becomes U+FFFD before parsing (see
+    /// [`QueuedJob::description`]).
+    ///
+    /// # Errors
+    ///
+    /// [`BitsErrorKind::Call`] when the queue cannot be enumerated or a job cannot
+    /// be read; [`BitsErrorKind::Undocumented`] when BITS gives a job a state it does not
+    /// document.
+    pub fn scan(&self) -> Result<Vec<QueuedJob>, BitsError> {
+        self.read_live_jobs(0, |job, state| {
+            let description = self.description_of(job)?;
+            if !description.starts_with(WMP_PREFIX) {
+                return Ok(None);
+            }
+            // SAFETY: a plain method call on a live job.
+            let guid = unsafe { job.GetId() }.map_err(|err| self.error("GetId", &err))?;
+            let display_name = self.display_name_of(job)?;
+            let descriptor = description.parse();
+            Ok(Some(QueuedJob {
+                id: JobId::from_guid(guid),
+                display_name,
+                state,
+                description,
+                descriptor,
+            }))
+        })
+    }
+
+    /// Reads every job of the queue (`flags` as `EnumJobs` takes them) that is neither
+    /// cancelled nor acknowledged, with `read`; a job that `read` returns `None` for is
+    /// left out, and so is one that vanishes while it is read.
+    fn read_live_jobs<T>(
+        &self,
+        flags: u32,
+        mut read: impl FnMut(&IBackgroundCopyJob, JobState) -> Result<Option<T>, BitsError>,
+    ) -> Result<Vec<T>, BitsError> {
+        // SAFETY: a plain method call on the live manager, with flags BITS
+        // documents.
+        let jobs =
+            unsafe { self.manager.EnumJobs(flags) }.map_err(|err| self.error("EnumJobs", &err))?;
+        let jobs = drain(|slots, fetched| {
+            // SAFETY: `slots` is a live slice of empty interface slots that
+            // BITS fills, and `fetched` points at a live local.
+            unsafe { jobs.Next(slots, fetched) }
+        })
+        .map_err(|err| self.error("Next", &err))?;
+        let mut found = Vec::new();
+        for job in &jobs {
+            let read = self.job_state(job).and_then(|state| match state {
+                JobState::Cancelled | JobState::Acknowledged => Ok(None),
+                state => read(job, state),
+            });
+            match read {
+                Ok(Some(item)) => found.push(item),
+                Ok(None) => {}
+                Err(err) if err.job_gone() => {}
+                Err(err) => return Err(err),
+            }
+        }
+        Ok(found)
+    }
+
+    /// The job's current state.
+    ///
+    /// # Errors
+    ///
+    /// [`BitsErrorKind::Call`] from `GetJob` when no such job is in the current
+    /// user's queue (`BG_E_NOT_FOUND`, 0x80200001), or from `GetState`;
+    /// [`BitsErrorKind::Undocumented`] for a state BITS does not document.
+    pub fn state(&self, id: JobId) -> Result<JobState, BitsError> {
+        let job = self.job(id)?;
+        self.job_state(&job)
+    }
+
+    /// Completes a `WMP_STATUS` job (or any job that is not the Player's): BITS moves the
+    /// downloaded file to its local name and removes the job from the queue.
+    ///
+    /// This is the store's part for a `WMP_STATUS` job. Call it once the job is
+    /// [`JobState::Transferred`]: BITS completes a job that is not finished
+    /// too, but keeps only the files already transferred.
+    ///
+    /// The Player completes a `WMP_JOB` job itself, and adds the file to its library as it
+    /// does; a store that completed it would move the file without the Player ever adding
+    /// it. So `complete` refuses a job whose description reads as a `WMP_JOB` descriptor,
+    /// strictly or after the normalisations of [`lenient::parse`] (`::wmp_job:…`, which the
+    /// Player might read too). To remove such a job, [`cancel`](Queue::cancel) it; to take
+    /// its file anyway, call [`force_complete`](Queue::force_complete).
+    ///
+    /// # Errors
+    ///
+    /// - [`BitsErrorKind::PlayerCompletes`] for a `WMP_JOB` job, which stays in the queue;
+    /// - [`BitsErrorKind::Call`] from `GetJob` or `Complete` (for instance
+    ///   `BG_E_INVALID_STATE`, 0x80200002, when the job was already cancelled or
+    ///   completed).
+    pub fn complete(&self, id: JobId) -> Result<(), BitsError> {
+        let job = self.job(id)?;
+        let description = self.description_of(&job)?;
+        if lenient::parse(&description).is_ok_and(|read| read.descriptor().kind() == Kind::Job) {
+            return Err(BitsError::player_completes(id));
+        }
+        self.complete_job(&job)
+    }
+
+    /// Completes any job, a `WMP_JOB` job included: BITS moves the files transferred so
+    /// far to their local names and removes the job from the queue. For cleaning up; the
+    /// Player never adds to its library the file of a `WMP_JOB` job completed here (see
+    /// [`complete`](Queue::complete)).
+    ///
+    /// # Errors
+    ///
+    /// [`BitsErrorKind::Call`] from `GetJob` or `Complete`.
+    pub fn force_complete(&self, id: JobId) -> Result<(), BitsError> {
+        let job = self.job(id)?;
+        self.complete_job(&job)
+    }
+
+    fn complete_job(&self, job: &IBackgroundCopyJob) -> Result<(), BitsError> {
+        // SAFETY: a plain method call on a live job.
+        unsafe { job.Complete() }.map_err(|err| self.error("Complete", &err))
+    }
+
+    /// Cancels a job: BITS deletes its temporary files and removes it from the
+    /// queue.
+    ///
+    /// # Errors
+    ///
+    /// [`BitsErrorKind::Call`] from `GetJob` or `Cancel` (for instance
+    /// `BG_E_INVALID_STATE`, 0x80200002, when the job was already cancelled or
+    /// completed).
+    pub fn cancel(&self, id: JobId) -> Result<(), BitsError> {
+        let job = self.job(id)?;
+        // SAFETY: a plain method call on a live job.
+        unsafe { job.Cancel() }.map_err(|err| self.error("Cancel", &err))
+    }
+
+    /// The job's description, exactly as BITS stores it.
+    ///
+    /// An unpaired surrogate in the stored UTF-16, which no Rust string can
+    /// hold, comes back as U+FFFD; every other description comes back
+    /// unchanged.
+    ///
+    /// # Errors
+    ///
+    /// [`BitsErrorKind::Call`] from `GetJob` or `GetDescription`.
+    pub fn description(&self, id: JobId) -> Result<String, BitsError> {
+        let job = self.job(id)?;
+        // SAFETY: a plain method call on a live job; the string it returns is
+        // owned (and freed) by the guard.
+        let text = unsafe { job.GetDescription() }
+            .map(CoTaskMemString)
+            .map_err(|err| self.error("GetDescription", &err))?;
+        Ok(text.to_string_lossy())
+    }
+
+    /// Sets any description on a job, checked by nobody but BITS.
+    ///
+    /// This is the low-level call behind [`submit`](Queue::submit), for tools
+    /// and tests: BITS refuses a description over 1,024 UTF-16 code units with
+    /// `BG_E_STRING_TOO_LONG` (0x80200021), which is the limit the crate's
+    /// parser enforces too.
+    ///
+    /// # Errors
+    ///
+    /// [`BitsErrorKind::Nul`] when `description` holds a NUL (BITS would keep only
+    /// what comes before it), else [`BitsErrorKind::Call`] from `GetJob` or
+    /// `SetDescription`.
+    pub fn set_description(&self, id: JobId, description: &str) -> Result<(), BitsError> {
+        let description = wide(description, "description")?;
+        let job = self.job(id)?;
+        // SAFETY: the description is a NUL-terminated UTF-16 buffer that
+        // outlives the call.
+        unsafe { job.SetDescription(PCWSTR(description.as_ptr())) }
+            .map_err(|err| self.error("SetDescription", &err))
+    }
+
+    /// Reads a job's state.
+    fn job_state(&self, job: &IBackgroundCopyJob) -> Result<JobState, BitsError> {
+        // SAFETY: a plain method call on a live job.
+        let state = unsafe { job.GetState() }.map_err(|err| self.error("GetState", &err))?;
+        state_from_bits(state).ok_or_else(|| BitsError::undocumented("GetState", state.0))
+    }
+
+    /// A job's description as the Player reads it: a description that BITS cannot return
+    /// reads as empty (Wine, for one, fails `GetDescription` on a job whose description
+    /// was never set, where Windows returns an empty one).
+    fn description_of(&self, job: &IBackgroundCopyJob) -> Result<String, BitsError> {
+        // SAFETY: a plain method call on a live job; the string it returns is
+        // owned (and freed) by the guard.
+        match unsafe { job.GetDescription() } {
+            Ok(text) => Ok(CoTaskMemString(text).to_string_lossy()),
+            Err(err) => {
+                let err = self.error("GetDescription", &err);
+                if err.job_gone() {
+                    Err(err)
+                } else {
+                    Ok(String::new())
+                }
+            }
+        }
+    }
+
+    fn display_name_of(&self, job: &IBackgroundCopyJob) -> Result<String, BitsError> {
+        // SAFETY: a plain method call on a live job; the string it returns is
+        // owned (and freed) by the guard.
+        let name = unsafe { job.GetDisplayName() }
+            .map(CoTaskMemString)
+            .map_err(|err| self.error("GetDisplayName", &err))?;
+        Ok(name.to_string_lossy())
+    }
+
+    fn job(&self, id: JobId) -> Result<IBackgroundCopyJob, BitsError> {
+        let guid = id.to_guid();
+        // SAFETY: the GUID is a live local for the duration of the call.
+        unsafe { self.manager.GetJob(&raw const guid) }.map_err(|err| self.error("GetJob", &err))
+    }
+
+    /// BITS' own text for an `HRESULT`, when it has one.
+    fn bits_text(&self, hr: windows::core::HRESULT) -> Option<String> {
+        // SAFETY: a plain method call on the live manager; the string it
+        // returns is owned (and freed) by the guard.
+        unsafe { self.manager.GetErrorDescription(hr, USER_DEFAULT_LANGID) }
+            .ok()
+            .map(|text| CoTaskMemString(text).to_string_lossy())
+    }
+
+    /// Builds the error for a failed call, with BITS' own text for it.
+    fn error(&self, operation: &'static str, err: &WinError) -> BitsError {
+        BitsError::call(operation, err.code(), self.bits_text(err.code()))
+    }
+}
+
+/// A job in the BITS queue that carries a `::WMP_` description.
+///
+/// Returned by [`Queue::scan`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct QueuedJob {
+    /// The job's id.
+    pub id: JobId,
+    /// The job's display name, as set by whoever created it (converted like
+    /// the description).
+    pub display_name: String,
+    /// The job's state when it was read.
+    pub state: JobState,
+    /// The description, exactly as BITS returned it, except that an unpaired
+    /// surrogate (which no Rust string can hold) became U+FFFD.
+    pub description: String,
+    /// The strict parser's verdict on the description: the descriptor, or the
+    /// reason the Player would not accept it.
+    pub descriptor: Result<Descriptor, ParseError>,
+}
+
+/// The state BITS reports for `state`, or `None` for a number that BITS does not document.
+fn state_from_bits(state: BG_JOB_STATE) -> Option<JobState> {
+    Some(match state {
+        BG_JOB_STATE_QUEUED => JobState::Queued,
+        BG_JOB_STATE_CONNECTING => JobState::Connecting,
+        BG_JOB_STATE_TRANSFERRING => JobState::Transferring,
+        BG_JOB_STATE_SUSPENDED => JobState::Suspended,
+        BG_JOB_STATE_ERROR => JobState::Error,
+        BG_JOB_STATE_TRANSIENT_ERROR => JobState::TransientError,
+        BG_JOB_STATE_TRANSFERRED => JobState::Transferred,
+        BG_JOB_STATE_ACKNOWLEDGED => JobState::Acknowledged,
+        BG_JOB_STATE_CANCELLED => JobState::Cancelled,
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_documented_state_has_its_name() {
+        for (number, state) in (0..).zip(JobState::ALL) {
+            assert_eq!(state_from_bits(BG_JOB_STATE(number)), Some(state));
+        }
+        assert_eq!(state_from_bits(BG_JOB_STATE(9)), None);
+        assert_eq!(state_from_bits(BG_JOB_STATE(-1)), None);
+    }
+
+    /// Every job of the current user's queue with this display name, cancelled ones
+    /// included, with its state.
+    fn jobs_named(queue: &Queue, name: &str) -> Vec<JobState> {
+        // SAFETY: a plain method call on the live manager.
+        let jobs = unsafe { queue.manager.EnumJobs(0) }.unwrap();
+        drain(|slots, fetched| {
+            // SAFETY: as in `read_live_jobs`.
+            unsafe { jobs.Next(slots, fetched) }
+        })
+        .unwrap()
+        .iter()
+        .filter(|job| queue.display_name_of(job).is_ok_and(|n| n == name))
+        .filter_map(|job| queue.job_state(job).ok())
+        .collect()
+    }
+
+    #[test]
+    fn a_job_that_fails_after_its_creation_is_cancelled() {
+        let queue = Queue::connect().unwrap();
+        let name = format!("wmp-bits half-made {}", std::process::id());
+        // Refused by SetDescription, the step after CreateJob and AddFile.
+        let too_long = "x".repeat(1025);
+        let err = queue
+            .create_download(
+                &name,
+                "http://127.0.0.1:9/a.wma",
+                r"C:\half\a.wma",
+                &too_long,
+            )
+            .unwrap_err();
+        assert_eq!(err.operation(), Some("SetDescription"), "{err}");
+        assert_eq!(err.hresult(), Some(0x8020_0021), "{err}");
+        // BITS may keep a cancelled job in its list for a while; Wine does.
+        let states = jobs_named(&queue, &name);
+        assert!(
+            states.iter().all(|s| *s == JobState::Cancelled),
+            "{states:?}"
+        );
+        assert!(queue.scan().unwrap().iter().all(|j| j.display_name != name));
+    }
+
+    #[test]
+    fn nothing_reaches_bits_with_a_nul() {
+        let queue = Queue::connect().unwrap();
+        let name = format!("wmp-bits nul {}", std::process::id());
+        for (args, argument) in [
+            (["a\0", "u", "l", "d"], "display name"),
+            (["n", "u\0", "l", "d"], "remote url"),
+            (["n", "u", "l\0", "d"], "local name"),
+            (["n", "u", "l", "d\0"], "description"),
+        ] {
+            let [display, url, local, description] = args;
+            let display = display.replace('n', &name);
+            let err = queue
+                .create_download(&display, url, local, description)
+                .unwrap_err();
+            assert_eq!(
+                err.to_string(),
+                format!("the {argument} holds a NUL character, which BITS cannot store")
+            );
+        }
+        assert!(jobs_named(&queue, &name).is_empty());
+    }
+}
