@@ -2,21 +2,41 @@
 //! under `scripts/test-windows`).
 //!
 //! Downloads come from an HTTP server inside the test, on 127.0.0.1 only. Every
-//! job a test creates is cancelled when the test ends, pass or fail.
+//! job a test creates is cancelled when the test ends, pass or fail. The tests
+//! run one at a time: the queue and the registry are shared, and BITS changes
+//! its list of jobs (it forgets cancelled ones) when any job is resumed.
 
 #![cfg(all(windows, feature = "bits", feature = "getrandom"))]
 
-use std::io::{BufRead, BufReader, ErrorKind, Read, Write};
-use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
+#[path = "bits_wine/other.rs"]
+mod other;
+#[path = "bits_wine/server.rs"]
+mod server;
+
+use std::net::TcpListener;
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
-use std::thread::{self, JoinHandle};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, MutexGuard};
+use std::thread;
 use std::time::{Duration, Instant};
 
-use wmp_bits::bits::{BitsError, BitsErrorKind, JobId, JobState, Queue};
-use wmp_bits::validate::{utf16_len, MAX_DESCRIPTION_UTF16};
-use wmp_bits::{Descriptor, Job, Kind, ServiceId};
+use server::Server;
+use windows::Win32::Networking::BackgroundIntelligentTransferService::{
+    BG_JOB_TYPE, BG_JOB_TYPE_DOWNLOAD, BG_JOB_TYPE_UPLOAD,
+};
+use wmp_bits::bits::{self, BitsError, BitsErrorKind, JobId, JobState, Queue};
+use wmp_bits::doctor::{self, Snapshot, Verdict};
+use wmp_bits::validate::{utf16_len, Problem, MAX_DESCRIPTION_UTF16};
+use wmp_bits::{registry, Descriptor, Job, Kind, ServiceId};
+
+/// Held by every test for its whole run, so that the tests run one at a time.
+fn serial() -> MutexGuard<'static, ()> {
+    static SERIAL: Mutex<()> = Mutex::new(());
+    // A test that failed while holding the lock must not fail the others.
+    SERIAL
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
 
 /// `BG_E_STRING_TOO_LONG`.
 const STRING_TOO_LONG: u32 = 0x8020_0021;
@@ -92,224 +112,6 @@ fn scanned(queue: &Queue, id: JobId) -> Option<wmp_bits::bits::QueuedJob> {
     queue.scan().unwrap().into_iter().find(|job| job.id == id)
 }
 
-// ---------------------------------------------------------------------------
-// A loopback HTTP server
-
-/// Serves one body at every path, answering HEAD and GET (with `Range`),
-/// until dropped.
-struct Server {
-    addr: SocketAddr,
-    stop: Arc<AtomicBool>,
-    requests: Arc<Mutex<Vec<String>>>,
-    thread: Option<JoinHandle<()>>,
-}
-
-impl Server {
-    fn start(body: Vec<u8>) -> Self {
-        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-        let addr = listener.local_addr().unwrap();
-        let stop = Arc::new(AtomicBool::new(false));
-        let requests = Arc::new(Mutex::new(Vec::new()));
-        let body = Arc::new(body);
-        let thread = {
-            let stop = Arc::clone(&stop);
-            let requests = Arc::clone(&requests);
-            thread::spawn(move || {
-                let mut connections = Vec::new();
-                for stream in listener.incoming() {
-                    if stop.load(Ordering::SeqCst) {
-                        break;
-                    }
-                    let Ok(stream) = stream else { continue };
-                    let body = Arc::clone(&body);
-                    let requests = Arc::clone(&requests);
-                    let stop = Arc::clone(&stop);
-                    connections.push(thread::spawn(move || {
-                        let _ = serve(stream, &body, &requests, &stop);
-                    }));
-                }
-                for connection in connections {
-                    let _ = connection.join();
-                }
-            })
-        };
-        Self {
-            addr,
-            stop,
-            requests,
-            thread: Some(thread),
-        }
-    }
-
-    fn url(&self, path: &str) -> String {
-        format!("http://{}/{path}", self.addr)
-    }
-
-    fn requests(&self) -> Vec<String> {
-        self.requests.lock().unwrap().clone()
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        self.stop.store(true, Ordering::SeqCst);
-        // Wake the accept loop so that it sees the flag.
-        let _ = TcpStream::connect(self.addr);
-        if let Some(thread) = self.thread.take() {
-            let _ = thread.join();
-        }
-    }
-}
-
-/// Answers the requests on one connection until the client closes it, the
-/// server stops or it has been idle for 10 s; every wait is bounded.
-fn serve(
-    stream: TcpStream,
-    body: &[u8],
-    log: &Mutex<Vec<String>>,
-    stop: &AtomicBool,
-) -> std::io::Result<()> {
-    stream.set_write_timeout(Some(Duration::from_secs(10)))?;
-    let mut reader = BufReader::new(stream.try_clone()?);
-    let mut writer = stream;
-    loop {
-        // Wait for the next request in short steps, so that a connection the
-        // client keeps alive does not hold up the server's shutdown.
-        writer.set_read_timeout(Some(Duration::from_millis(100)))?;
-        let idle_since = Instant::now();
-        loop {
-            if stop.load(Ordering::SeqCst) || idle_since.elapsed() > Duration::from_secs(10) {
-                return Ok(());
-            }
-            match reader.fill_buf() {
-                Ok([]) => return Ok(()),
-                Ok(_) => break,
-                Err(e) if matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut) => {}
-                Err(e) => return Err(e),
-            }
-        }
-        writer.set_read_timeout(Some(Duration::from_secs(10)))?;
-
-        let mut request_line = String::new();
-        if reader.read_line(&mut request_line)? == 0 {
-            return Ok(());
-        }
-        let mut range = None;
-        let mut content_length = 0_usize;
-        let mut close = false;
-        loop {
-            let mut line = String::new();
-            if reader.read_line(&mut line)? == 0 {
-                return Ok(());
-            }
-            let line = line.trim_end();
-            if line.is_empty() {
-                break;
-            }
-            let Some((name, value)) = line.split_once(':') else {
-                continue;
-            };
-            let value = value.trim();
-            match name.trim().to_ascii_lowercase().as_str() {
-                "range" => range = Some(value.to_owned()),
-                "content-length" => content_length = value.parse().unwrap_or(0),
-                "connection" => close = value.eq_ignore_ascii_case("close"),
-                _ => {}
-            }
-        }
-        // Drain any request body (none is expected).
-        std::io::copy(
-            &mut (&mut reader).take(content_length as u64),
-            &mut std::io::sink(),
-        )?;
-
-        let mut parts = request_line.split_whitespace();
-        let method = parts.next().unwrap_or("").to_owned();
-        log.lock().unwrap().push(match &range {
-            Some(range) => format!("{method} {range}"),
-            None => method.clone(),
-        });
-
-        let total = body.len();
-        let (status, slice, content_range) =
-            match range.as_deref().and_then(|r| parse_range(r, total)) {
-                Some(Ok((first, last))) => (
-                    "206 Partial Content",
-                    &body[first..=last],
-                    Some(format!("bytes {first}-{last}/{total}")),
-                ),
-                Some(Err(())) => (
-                    "416 Range Not Satisfiable",
-                    &body[..0],
-                    Some(format!("bytes */{total}")),
-                ),
-                None => ("200 OK", body, None),
-            };
-        let mut head = format!(
-            "HTTP/1.1 {status}\r\nContent-Type: application/octet-stream\r\nAccept-Ranges: bytes\r\n\
-             Last-Modified: Mon, 01 Jan 2024 00:00:00 GMT\r\nContent-Length: {}\r\n",
-            slice.len()
-        );
-        if let Some(content_range) = content_range {
-            head.push_str("Content-Range: ");
-            head.push_str(&content_range);
-            head.push_str("\r\n");
-        }
-        head.push_str(if close {
-            "Connection: close\r\n\r\n"
-        } else {
-            "\r\n"
-        });
-        writer.write_all(head.as_bytes())?;
-        if method != "HEAD" {
-            writer.write_all(slice)?;
-        }
-        writer.flush()?;
-        if close {
-            let _ = writer.shutdown(Shutdown::Both);
-            return Ok(());
-        }
-    }
-}
-
-/// `bytes=a-b`, `bytes=a-` or `bytes=-n` against a body of `total` bytes:
-/// `None` when the header is not a single byte range (serve the whole body),
-/// `Err` when it is unsatisfiable.
-fn parse_range(header: &str, total: usize) -> Option<Result<(usize, usize), ()>> {
-    let spec = header.strip_prefix("bytes=")?;
-    if spec.contains(',') {
-        return None;
-    }
-    let (first, last) = spec.split_once('-')?;
-    let (first, last) = match (first.trim(), last.trim()) {
-        ("", suffix) => {
-            let n: usize = suffix.parse().ok()?;
-            (total.saturating_sub(n), total.checked_sub(1)?)
-        }
-        (first, "") => (first.parse().ok()?, total.checked_sub(1)?),
-        (first, last) => {
-            let last: usize = last.parse().ok()?;
-            (first.parse().ok()?, last.min(total.checked_sub(1)?))
-        }
-    };
-    Some(if first <= last && last < total {
-        Ok((first, last))
-    } else {
-        Err(())
-    })
-}
-
-#[test]
-fn the_test_server_reads_range_headers() {
-    assert_eq!(parse_range("bytes=0-99", 1000), Some(Ok((0, 99))));
-    assert_eq!(parse_range("bytes=900-", 1000), Some(Ok((900, 999))));
-    assert_eq!(parse_range("bytes=-100", 1000), Some(Ok((900, 999))));
-    assert_eq!(parse_range("bytes=990-2000", 1000), Some(Ok((990, 999))));
-    assert_eq!(parse_range("bytes=1000-1001", 1000), Some(Err(())));
-    assert_eq!(parse_range("bytes=0-1,5-6", 1000), None);
-    assert_eq!(parse_range("items=0-1", 1000), None);
-}
-
 #[test]
 fn values_and_errors_can_cross_threads() {
     fn send_sync<T: Send + Sync + 'static>() {}
@@ -317,6 +119,7 @@ fn values_and_errors_can_cross_threads() {
     send_sync::<JobId>();
     send_sync::<JobState>();
     send_sync::<wmp_bits::bits::QueuedJob>();
+    send_sync::<BitsErrorKind>();
     error::<wmp_bits::bits::ParseJobIdError>();
     error::<BitsError>();
 }
@@ -386,6 +189,7 @@ fn json_string(line: &str, key: &str) -> Option<String> {
 
 #[test]
 fn status_job_downloads_and_is_completed_by_the_store() {
+    let _serial = serial();
     let body: Vec<u8> = (0..300_000_u32)
         .map(|i| (i.wrapping_mul(2_654_435_761) >> 13).to_le_bytes()[0])
         .collect();
@@ -448,6 +252,7 @@ fn status_job_downloads_and_is_completed_by_the_store() {
 
 #[test]
 fn submit_checks_the_job_before_bits() {
+    let _serial = serial();
     let queue = Queue::connect().unwrap();
     let descriptor = descriptor(Kind::Job, "Nope");
     let job = Job::new(
@@ -486,6 +291,7 @@ fn unreachable_job<'q>(queue: &'q Queue, kind: Kind, name: &str) -> JobGuard<'q>
 
 #[test]
 fn a_wmp_job_is_left_for_the_player_to_complete() {
+    let _serial = serial();
     let queue = Queue::connect().unwrap();
     let job = unreachable_job(&queue, Kind::Job, "player completes");
     let err = queue.complete(job.id).unwrap_err();
@@ -528,6 +334,7 @@ fn a_wmp_job_is_left_for_the_player_to_complete() {
 
 #[test]
 fn a_status_job_and_a_job_that_is_not_the_players_can_be_completed() {
+    let _serial = serial();
     let queue = Queue::connect().unwrap();
     let status = unreachable_job(&queue, Kind::Status, "store completes");
     queue.complete(status.id).unwrap();
@@ -545,6 +352,7 @@ fn a_status_job_and_a_job_that_is_not_the_players_can_be_completed() {
 
 #[test]
 fn unknown_job_is_reported_by_bits() {
+    let _serial = serial();
     let queue = Queue::connect().unwrap();
     let id = JobId::from_u128(0x0123_4567_89ab_cdef_0123_4567_89ab_cdef);
     let err = queue.state(id).unwrap_err();
@@ -574,6 +382,7 @@ fn unknown_job_is_reported_by_bits() {
 
 #[test]
 fn valid_vectors_round_trip_through_bits_and_the_scan() {
+    let _serial = serial();
     let queue = Queue::connect().unwrap();
     let job = scratch_job(&queue);
     let mut checked = 0;
@@ -596,6 +405,7 @@ fn valid_vectors_round_trip_through_bits_and_the_scan() {
 
 #[test]
 fn invalid_vectors_show_up_in_the_scan_with_their_error_code() {
+    let _serial = serial();
     let queue = Queue::connect().unwrap();
     let job = scratch_job(&queue);
     let mut checked = 0;
@@ -636,6 +446,7 @@ fn invalid_vectors_show_up_in_the_scan_with_their_error_code() {
 
 #[test]
 fn broken_conventions_are_explained_by_the_scan() {
+    let _serial = serial();
     let queue = Queue::connect().unwrap();
     let job = scratch_job(&queue);
     for (description, code) in [
@@ -677,6 +488,7 @@ fn descriptor_of_length(units: usize, fill: char) -> String {
 
 #[test]
 fn bits_and_the_crate_agree_on_the_length_limit() {
+    let _serial = serial();
     let queue = Queue::connect().unwrap();
     let job = scratch_job(&queue);
 
@@ -737,5 +549,523 @@ fn bits_and_the_crate_agree_on_the_length_limit() {
                 }
             }
         }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// The doctor against the live queue and registry
+
+const SERVICES: &str = r"HKCU\Software\Microsoft\MediaPlayer\Services";
+const CONTOSO_KEY: &str = r"HKLM\SOFTWARE\Microsoft\MediaPlayer\Subscriptions\Contoso";
+
+fn set_refresh_download(value: Option<&str>) {
+    match value {
+        Some(value) => {
+            other::run_ok(
+                "reg",
+                &[
+                    "add",
+                    SERVICES,
+                    "/v",
+                    "RefreshDownload",
+                    "/t",
+                    "REG_DWORD",
+                    "/d",
+                    value,
+                    "/f",
+                ],
+            );
+        }
+        None => {
+            // Fails when there is no such value, which is what is wanted.
+            other::run("reg", &["delete", SERVICES, "/v", "RefreshDownload", "/f"]);
+        }
+    }
+}
+
+fn set_contoso_installed(installed: bool) {
+    if installed {
+        other::run_ok("reg", &["add", CONTOSO_KEY, "/f"]);
+    } else {
+        other::run("reg", &["delete", CONTOSO_KEY, "/f"]);
+    }
+}
+
+/// The live snapshot, with only these jobs.
+fn snapshot_of(queue: &Queue, ids: &[JobId]) -> Snapshot {
+    let mut snapshot = queue.snapshot().unwrap();
+    let ids: Vec<String> = ids.iter().map(ToString::to_string).collect();
+    snapshot.jobs.retain(|job| ids.contains(&job.id));
+    snapshot
+}
+
+/// A job as another program makes it, never resumed, with one file (a `.wma` that nothing
+/// serves unless `files` says otherwise).
+fn held_job<'q>(
+    queue: &'q Queue,
+    name: &str,
+    job_type: BG_JOB_TYPE,
+    description: &str,
+    files: usize,
+    extension: &str,
+) -> JobGuard<'q> {
+    let dir = temp_dir();
+    let url = format!("http://127.0.0.1:{}/held.wma", closed_port());
+    let locals: Vec<String> = (0..files)
+        .map(|i| {
+            dir.join(format!("{i}.{extension}"))
+                .to_str()
+                .unwrap()
+                .to_owned()
+        })
+        .collect();
+    let files: Vec<(&str, &str)> = locals.iter().map(|l| (url.as_str(), l.as_str())).collect();
+    let id = other::create_job(
+        &format!("wmp-bits {name}"),
+        job_type,
+        &files,
+        Some(description),
+        false,
+    );
+    JobGuard { queue, id, dir }
+}
+
+/// A job submitted through the queue, whose file `server` serves (or not).
+fn served_job<'q>(queue: &'q Queue, kind: Kind, title: &str, server: &Server) -> JobGuard<'q> {
+    let dir = temp_dir();
+    let job = Job::new(
+        server.url("song.wma"),
+        dir.join(format!("{title}.wma")).to_str().unwrap(),
+        descriptor(kind, title),
+    );
+    let id = queue.submit(&job).unwrap();
+    JobGuard { queue, id, dir }
+}
+
+/// Waits until the job leaves the states on its way (queued, connecting, transferring).
+fn settled(queue: &Queue, id: JobId) -> JobState {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let state = queue.state(id).unwrap();
+        if !matches!(
+            state,
+            JobState::Queued | JobState::Connecting | JobState::Transferring
+        ) {
+            return state;
+        }
+        assert!(Instant::now() < deadline, "still {state} after 60 s");
+        thread::sleep(Duration::from_millis(100));
+    }
+}
+
+fn codes(job: &doctor::JobDiagnosis) -> Vec<&'static str> {
+    job.problems().iter().map(Problem::code).collect()
+}
+
+#[test]
+fn a_held_job_is_suspended_and_a_cancelled_one_leaves_the_scan_and_the_snapshot() {
+    let _serial = serial();
+    let queue = Queue::connect().unwrap();
+    let description = descriptor(Kind::Status, "held").to_string();
+    let job = held_job(&queue, "held", BG_JOB_TYPE_DOWNLOAD, &description, 1, "wma");
+    assert_eq!(queue.state(job.id).unwrap(), JobState::Suspended);
+    assert_eq!(scanned(&queue, job.id).unwrap().state, JobState::Suspended);
+    assert_eq!(
+        snapshot_of(&queue, &[job.id]).jobs[0].state,
+        Some(JobState::Suspended)
+    );
+
+    queue.cancel(job.id).unwrap();
+    // BITS answers for a cancelled job until it forgets it (Wine keeps it until a job is
+    // resumed), and lists it meanwhile; neither the scan nor the snapshot shows it.
+    match queue.state(job.id) {
+        Ok(state) => assert_eq!(state, JobState::Cancelled),
+        Err(err) => assert_eq!(err.hresult(), Some(0x8020_0001), "{err}"),
+    }
+    assert!(scanned(&queue, job.id).is_none());
+    assert!(snapshot_of(&queue, &[job.id]).jobs.is_empty());
+    let again = queue.cancel(job.id).unwrap_err();
+    assert!(
+        matches!(again.hresult(), Some(0x8020_0001 | 0x8020_0002)),
+        "{again}"
+    );
+}
+
+#[test]
+fn every_job_and_every_file_is_read_past_the_first_batch() {
+    let _serial = serial();
+    let queue = Queue::connect().unwrap();
+    let description = descriptor(Kind::Status, "many").to_string();
+    let jobs: Vec<JobGuard> = (0..20)
+        .map(|i| {
+            held_job(
+                &queue,
+                &format!("many {i}"),
+                BG_JOB_TYPE_DOWNLOAD,
+                &description,
+                1,
+                "wma",
+            )
+        })
+        .collect();
+    let ids: Vec<JobId> = jobs.iter().map(|j| j.id).collect();
+    let scan = queue.scan().unwrap();
+    for id in &ids {
+        assert!(
+            scan.iter().any(|j| j.id == *id),
+            "{id} missing from the scan"
+        );
+    }
+    assert_eq!(snapshot_of(&queue, &ids).jobs.len(), 20);
+
+    let many = held_job(
+        &queue,
+        "many files",
+        BG_JOB_TYPE_DOWNLOAD,
+        &description,
+        20,
+        "wma",
+    );
+    let snapshot = snapshot_of(&queue, &[many.id]);
+    let mut locals: Vec<String> = snapshot.jobs[0]
+        .files
+        .as_ref()
+        .unwrap()
+        .iter()
+        .map(|f| f.local_name.clone())
+        .collect();
+    locals.sort();
+    let mut expected: Vec<String> = (0..20)
+        .map(|i| {
+            many.dir
+                .join(format!("{i}.wma"))
+                .to_str()
+                .unwrap()
+                .to_owned()
+        })
+        .collect();
+    expected.sort();
+    assert_eq!(locals, expected);
+}
+
+#[test]
+fn a_job_in_error_is_seen_with_what_bits_says() {
+    let _serial = serial();
+    set_contoso_installed(true);
+    let server = Server::missing();
+    let queue = Queue::connect().unwrap();
+    let dir = temp_dir();
+    let job = Job::new(
+        server.url("gone.wma"),
+        dir.join("gone.wma").to_str().unwrap(),
+        descriptor(Kind::Job, "gone"),
+    );
+    let id = queue.submit(&job).unwrap();
+    let _guard = JobGuard {
+        queue: &queue,
+        id,
+        dir,
+    };
+    // 404 is final: BITS does not retry it.
+    assert_eq!(settled(&queue, id), JobState::Error);
+    assert_eq!(scanned(&queue, id).unwrap().state, JobState::Error);
+
+    let snapshot = snapshot_of(&queue, &[id]);
+    let seen = &snapshot.jobs[0];
+    assert_eq!(seen.state, Some(JobState::Error));
+    let error = seen.error.clone().expect("BITS says what went wrong");
+    if other::under_wine() {
+        // Wine's BITS has no texts of its own (GetErrorDescription is not implemented),
+        // so the text is the crate's for BG_E_HTTP_ERROR_404.
+        assert_eq!(
+            error,
+            "0x80190194: the server answered with HTTP status 404"
+        );
+    } else {
+        assert!(
+            error.starts_with("0x80190194: ") && error.len() > 12,
+            "{error}"
+        );
+    }
+
+    let diagnosis = doctor::diagnose(&snapshot);
+    let job = &diagnosis.jobs()[0];
+    assert_eq!(job.verdict(), Verdict::Ignored);
+    assert_eq!(codes(job), ["job_in_error"]);
+    assert!(
+        job.problems()[0]
+            .message()
+            .contains(&format!("(BITS says: {error})")),
+        "{diagnosis}"
+    );
+}
+
+/// The job's verdict and the codes of its problems are these; the display name is
+/// BITS', and the owner (when BITS names one) is the snapshot's user.
+fn assert_verdict(
+    snapshot: &Snapshot,
+    diagnosis: &doctor::Diagnosis,
+    id: JobId,
+    verdict: Verdict,
+    problems: &[&str],
+) {
+    let id = id.to_string();
+    let job = diagnosis
+        .jobs()
+        .iter()
+        .find(|j| j.id() == id)
+        .unwrap_or_else(|| panic!("{id} not diagnosed"));
+    let seen = snapshot.jobs.iter().find(|j| j.id == id).unwrap();
+    assert_eq!(
+        (job.verdict(), codes(job).as_slice()),
+        (verdict, problems),
+        "{:?}:\n{job}",
+        job.display_name()
+    );
+    assert_eq!(job.display_name(), seen.display_name.as_deref());
+    if let Some(owner) = &seen.owner {
+        // Windows names the owner; Wine's BITS does not implement GetOwner.
+        assert_eq!(Some(owner), snapshot.user.as_ref());
+    }
+}
+
+#[test]
+fn the_doctor_gives_each_job_its_verdict() {
+    let _serial = serial();
+    set_refresh_download(Some("1"));
+    set_contoso_installed(true);
+    let body = vec![7_u8; 50_000];
+    let server = Server::start(body);
+    let missing = Server::missing();
+    let queue = Queue::connect().unwrap();
+
+    let valid = descriptor(Kind::Job, "held").to_string();
+    let picked_up = served_job(&queue, Kind::Job, "Picked Up", &server);
+    let status = served_job(&queue, Kind::Status, "Status Only", &server);
+    let in_error = served_job(&queue, Kind::Job, "Not Found", &missing);
+    let two_files = held_job(&queue, "two files", BG_JOB_TYPE_DOWNLOAD, &valid, 2, "wma");
+    let wav = held_job(&queue, "wav", BG_JOB_TYPE_DOWNLOAD, &valid, 1, "wav");
+    let lowercase = held_job(
+        &queue,
+        "lowercase kind",
+        BG_JOB_TYPE_DOWNLOAD,
+        &valid.replace("WMP_JOB", "wmp_job"),
+        1,
+        "wma",
+    );
+    let newline = held_job(
+        &queue,
+        "trailing newline",
+        BG_JOB_TYPE_DOWNLOAD,
+        &format!("{valid}\r\n"),
+        1,
+        "wma",
+    );
+    let upload = held_job(&queue, "upload", BG_JOB_TYPE_UPLOAD, &valid, 1, "wma");
+    let fabrikam = held_job(
+        &queue,
+        "not installed",
+        BG_JOB_TYPE_DOWNLOAD,
+        &valid.replace(":Contoso:", ":Fabrikam:"),
+        1,
+        "wma",
+    );
+    let backup = held_job(
+        &queue,
+        "backup",
+        BG_JOB_TYPE_DOWNLOAD,
+        "nightly backup",
+        1,
+        "wma",
+    );
+    for job in [&picked_up, &status] {
+        assert_eq!(settled(&queue, job.id), JobState::Transferred);
+    }
+    assert_eq!(settled(&queue, in_error.id), JobState::Error);
+
+    let expected = [
+        (&picked_up, Verdict::PickedUp, vec![]),
+        (
+            &status,
+            Verdict::StatusOnly,
+            vec!["status_job_awaiting_complete"],
+        ),
+        (&in_error, Verdict::Ignored, vec!["job_in_error"]),
+        (&two_files, Verdict::Ignored, vec!["job_file_count"]),
+        (&wav, Verdict::Ignored, vec!["local_name_extension"]),
+        (&lowercase, Verdict::Ignored, vec!["unknown_kind"]),
+        (&newline, Verdict::Ignored, vec!["invalid_rating"]),
+        (&upload, Verdict::Ignored, vec!["job_not_download"]),
+        (&fabrikam, Verdict::Ignored, vec!["provider_not_installed"]),
+    ];
+    let mut ids: Vec<JobId> = expected.iter().map(|(job, ..)| job.id).collect();
+    ids.push(backup.id);
+    let snapshot = snapshot_of(&queue, &ids);
+    assert_eq!(snapshot.refresh_download, Some(1));
+    assert!(snapshot
+        .installed_providers
+        .as_ref()
+        .unwrap()
+        .iter()
+        .any(|k| k.eq_ignore_ascii_case("Contoso")));
+    let diagnosis = doctor::diagnose(&snapshot);
+    println!("{diagnosis}");
+    assert!(diagnosis.problems().is_empty(), "{diagnosis}");
+    assert_eq!(diagnosis.other_jobs(), 1);
+    assert_eq!(diagnosis.jobs().len(), expected.len());
+    for (guard, verdict, problems) in expected {
+        assert_verdict(&snapshot, &diagnosis, guard.id, verdict, &problems);
+    }
+    // The near misses name the exact text the Player needs.
+    for guard in [&lowercase, &newline] {
+        let job = diagnosis
+            .jobs()
+            .iter()
+            .find(|j| j.id() == guard.id.to_string())
+            .unwrap();
+        assert!(
+            job.problems()[0]
+                .message()
+                .ends_with(&format!("the Player needs exactly {valid:?}")),
+            "{job}"
+        );
+    }
+}
+
+#[test]
+fn refresh_download_is_read_as_the_player_reads_it() {
+    let _serial = serial();
+    let queue = Queue::connect().unwrap();
+    let machine = |queue: &Queue| -> Vec<&'static str> {
+        let snapshot = snapshot_of(queue, &[]);
+        doctor::diagnose(&snapshot)
+            .problems()
+            .iter()
+            .map(Problem::code)
+            .collect()
+    };
+
+    set_refresh_download(None);
+    assert_eq!(bits::refresh_download().unwrap(), None);
+    assert_eq!(machine(&queue), ["refresh_download_missing"]);
+
+    set_refresh_download(Some("0"));
+    assert_eq!(bits::refresh_download().unwrap(), Some(0));
+    assert_eq!(machine(&queue), ["refresh_download_off"]);
+
+    set_refresh_download(Some("7"));
+    assert_eq!(bits::refresh_download().unwrap(), Some(7));
+    assert!(machine(&queue).is_empty());
+
+    // Not a REG_DWORD: not the switch the Player reads.
+    other::run_ok(
+        "reg",
+        &[
+            "add",
+            SERVICES,
+            "/v",
+            "RefreshDownload",
+            "/t",
+            "REG_SZ",
+            "/d",
+            "1",
+            "/f",
+        ],
+    );
+    assert_eq!(bits::refresh_download().unwrap(), None);
+
+    // The command the doctor names, run as a user would paste it, turns the switch on.
+    set_refresh_download(None);
+    let snapshot = snapshot_of(&queue, &[]);
+    let diagnosis = doctor::diagnose(&snapshot);
+    let (_, command) = diagnosis.problems()[0]
+        .message()
+        .split_once("which this command sets: ")
+        .unwrap();
+    assert_eq!(command, registry::refresh_download_command(true));
+    other::cmd(command);
+    assert_eq!(bits::refresh_download().unwrap(), Some(1));
+    assert!(machine(&queue).is_empty());
+}
+
+#[test]
+fn the_reg_file_imports_with_regedit() {
+    let _serial = serial();
+    let dir = temp_dir();
+    let query = || other::run_ok("reg", &["query", SERVICES, "/v", "RefreshDownload"]);
+
+    let off = dir.join("off.reg");
+    std::fs::write(&off, registry::refresh_download_reg(false)).unwrap();
+    other::run_ok("regedit", &["/s", off.to_str().unwrap()]);
+    let shown = query();
+    assert!(
+        shown.contains("RefreshDownload") && shown.contains("REG_DWORD") && shown.contains("0x0"),
+        "{shown}"
+    );
+    assert_eq!(bits::refresh_download().unwrap(), Some(0));
+
+    // As regedit writes it: UTF-16LE with a byte order mark.
+    let on = dir.join("on.reg");
+    std::fs::write(
+        &on,
+        registry::to_utf16le_bytes(registry::refresh_download_reg(true)),
+    )
+    .unwrap();
+    other::run_ok("regedit", &["/s", on.to_str().unwrap()]);
+    let shown = query();
+    assert!(
+        shown.contains("REG_DWORD") && shown.contains("0x1"),
+        "{shown}"
+    );
+    assert_eq!(bits::refresh_download().unwrap(), Some(1));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn the_key_the_doctor_names_installs_the_store() {
+    let _serial = serial();
+    set_refresh_download(Some("1"));
+    set_contoso_installed(false);
+    let queue = Queue::connect().unwrap();
+    assert!(!bits::installed_providers()
+        .unwrap()
+        .iter()
+        .any(|k| k.eq_ignore_ascii_case("Contoso")));
+    let valid = descriptor(Kind::Job, "installed").to_string();
+    let job = held_job(&queue, "installed", BG_JOB_TYPE_DOWNLOAD, &valid, 1, "wma");
+
+    let diagnosis = doctor::diagnose(&snapshot_of(&queue, &[job.id]));
+    let seen = &diagnosis.jobs()[0];
+    assert_eq!(codes(seen), ["provider_not_installed"]);
+    let (_, key) = seen.problems()[0]
+        .message()
+        .split_once("the store's installer creates the key ")
+        .unwrap();
+    assert_eq!(key, CONTOSO_KEY);
+    other::run_ok("reg", &["add", key, "/f"]);
+
+    assert!(bits::installed_providers()
+        .unwrap()
+        .iter()
+        .any(|k| k == "Contoso"));
+    let diagnosis = doctor::diagnose(&snapshot_of(&queue, &[job.id]));
+    assert_eq!(
+        diagnosis.jobs()[0].verdict(),
+        Verdict::PickedUp,
+        "{diagnosis}"
+    );
+    assert!(diagnosis.is_ok());
+}
+
+#[test]
+fn every_users_snapshot_holds_the_users_jobs_too() {
+    let _serial = serial();
+    let queue = Queue::connect().unwrap();
+    let valid = descriptor(Kind::Job, "all users").to_string();
+    let job = held_job(&queue, "all users", BG_JOB_TYPE_DOWNLOAD, &valid, 1, "wma");
+    // Wine's BITS has one queue for everyone; Windows needs an administrator.
+    match queue.snapshot_all_users() {
+        Ok(snapshot) => assert!(snapshot.jobs.iter().any(|j| j.id == job.id.to_string())),
+        Err(err) => assert_eq!(err.hresult(), Some(0x8007_0005), "{err}"),
     }
 }

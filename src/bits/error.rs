@@ -34,6 +34,9 @@ pub enum BitsErrorKind {
     Undocumented,
     /// A call to BITS, or to COM to reach it, failed (`bits_call_failed`).
     Call,
+    /// A call to Windows outside BITS (the registry, the account of a job's owner)
+    /// failed (`windows_call_failed`).
+    System,
 }
 
 impl BitsErrorKind {
@@ -51,6 +54,7 @@ impl BitsErrorKind {
             BitsErrorKind::PlayerCompletes => "player_completes",
             BitsErrorKind::Undocumented => "undocumented_value",
             BitsErrorKind::Call => "bits_call_failed",
+            BitsErrorKind::System => "windows_call_failed",
         }
     }
 }
@@ -61,7 +65,7 @@ impl fmt::Display for BitsErrorKind {
     }
 }
 
-/// An error from [`Queue`](super::Queue).
+/// An error from [`Queue`](super::Queue) or from reading what the Player reads.
 ///
 /// Its [`kind`](Self::kind) says what went wrong; for a failed call, [`operation`](Self::operation)
 /// names the call as Windows names it and [`hresult`](Self::hresult) gives its result, and
@@ -87,6 +91,8 @@ enum Reason {
     Undocumented { operation: &'static str, value: i32 },
     #[error("bits {} failed with {:#010x}: {}", .0.operation, .0.hresult, .0.text)]
     Call(Failed),
+    #[error("windows {} failed with {:#010x}: {}", .0.operation, .0.hresult, .0.text)]
+    System(Failed),
 }
 
 /// A failed call: its name, its `HRESULT` and the text for it.
@@ -137,6 +143,7 @@ impl BitsError {
             Reason::PlayerCompletes { .. } => BitsErrorKind::PlayerCompletes,
             Reason::Undocumented { .. } => BitsErrorKind::Undocumented,
             Reason::Call(_) => BitsErrorKind::Call,
+            Reason::System(_) => BitsErrorKind::System,
         }
     }
 
@@ -192,7 +199,7 @@ impl BitsError {
 
     fn failed(&self) -> Option<&Failed> {
         match &self.0 {
-            Reason::Call(failed) => Some(failed),
+            Reason::Call(failed) | Reason::System(failed) => Some(failed),
             _ => None,
         }
     }
@@ -219,6 +226,15 @@ impl BitsError {
             operation,
             hresult: bits_of(hr),
             text: describe(hr, bits_text),
+        }))
+    }
+
+    /// A failed call to Windows outside BITS.
+    pub(super) fn system(operation: &'static str, hr: HRESULT) -> Self {
+        Self(Reason::System(Failed {
+            operation,
+            hresult: bits_of(hr),
+            text: describe(hr, None),
         }))
     }
 
@@ -386,11 +402,29 @@ mod tests {
     }
 
     #[test]
+    fn system_errors_say_windows() {
+        // ERROR_ACCESS_DENIED as an HRESULT, whose text every system has.
+        let err = BitsError::system("RegOpenKeyExW", hr(0x8007_0005));
+        assert_eq!(err.kind(), BitsErrorKind::System);
+        assert_eq!(err.code(), "windows_call_failed");
+        assert_eq!(err.hresult(), Some(0x8007_0005));
+        assert_eq!(err.operation(), Some("RegOpenKeyExW"));
+        let text = err.text().unwrap();
+        assert!(!text.is_empty() && text == text.trim(), "{text:?}");
+        assert_eq!(
+            err.to_string(),
+            format!("windows RegOpenKeyExW failed with 0x80070005: {text}")
+        );
+        assert!(!err.job_gone());
+    }
+
+    #[test]
     fn gone_jobs_are_told_apart() {
         assert!(BitsError::call("GetState", hr(0x8020_0001), None).job_gone());
         assert!(BitsError::call("GetState", hr(0x8020_0002), None).job_gone());
         assert!(!BitsError::call("GetState", hr(0x8020_0003), None).job_gone());
         assert!(!BitsError::call("GetState", hr(0x8007_0005), None).job_gone());
+        assert!(!BitsError::system("RegGetValueW", hr(0x8020_0001)).job_gone());
         assert!(!BitsError::undocumented("GetState", 9).job_gone());
     }
 
@@ -475,6 +509,7 @@ mod tests {
             BitsErrorKind::PlayerCompletes,
             BitsErrorKind::Undocumented,
             BitsErrorKind::Call,
+            BitsErrorKind::System,
         ];
         for (i, a) in kinds.iter().enumerate() {
             assert_eq!(a.to_string(), a.code());

@@ -5,7 +5,10 @@
 //! Service: it submits a checked [`Job`], lists the current user's jobs that
 //! carry a `::WMP_` description together with the verdict of the strict parser
 //! (so a store developer sees why the Player would ignore a job), and
-//! completes, cancels or inspects jobs by their [`JobId`].
+//! completes, cancels or inspects jobs by their [`JobId`]. For the doctor, it
+//! takes a [`Snapshot`](crate::doctor::Snapshot) of the whole queue
+//! ([`Queue::snapshot`]), and reads the two registry places the Player reads
+//! ([`refresh_download`], [`installed_providers`]).
 //!
 //! Every failed call to BITS becomes a [`BitsError`] that names the call, the
 //! `HRESULT` and BITS' own text for it.
@@ -66,9 +69,12 @@
 #![allow(unsafe_code)]
 #![deny(missing_docs, clippy::undocumented_unsafe_blocks)]
 
+mod account;
 mod com;
 mod error;
 mod job_id;
+mod registry;
+mod snapshot;
 
 use core::fmt;
 
@@ -85,6 +91,7 @@ use windows::Win32::System::Com::{CoCreateInstance, CLSCTX_LOCAL_SERVER};
 use com::{drain, wide, CoTaskMemString, ComApartment};
 pub use error::{BitsError, BitsErrorKind};
 pub use job_id::{JobId, ParseJobIdError};
+pub use registry::{installed_providers, refresh_download};
 
 pub use crate::doctor::JobState;
 use crate::{lenient, Descriptor, Job, Kind, ParseError};

@@ -1,0 +1,100 @@
+//! What other programs do, for the Wine tests: jobs made with BITS' own calls (two files,
+//! an upload, a `.wav` local name, a job never resumed: what `bits::Queue` itself never
+//! makes), and the registry set with `reg`, `regedit` and `cmd`.
+
+use std::os::windows::process::CommandExt;
+use std::process::{Command, Output};
+
+use windows::core::{GUID, HSTRING};
+use windows::Win32::Networking::BackgroundIntelligentTransferService::{
+    BackgroundCopyManager, IBackgroundCopyJob, IBackgroundCopyManager, BG_JOB_TYPE,
+};
+use windows::Win32::System::Com::{CoCreateInstance, CLSCTX_LOCAL_SERVER};
+use windows::Win32::System::LibraryLoader::{GetModuleHandleW, GetProcAddress};
+use wmp_bits::bits::JobId;
+
+/// A job made as another program might make it: of any type, with any files (remote,
+/// local), with a description or none, resumed or left suspended. COM must be initialised
+/// on the calling thread (connect a `Queue` first).
+pub fn create_job(
+    display_name: &str,
+    job_type: BG_JOB_TYPE,
+    files: &[(&str, &str)],
+    description: Option<&str>,
+    resume: bool,
+) -> JobId {
+    // SAFETY: COM is initialised on this thread (see above); BITS' own class and
+    // interface.
+    let manager: IBackgroundCopyManager =
+        unsafe { CoCreateInstance(&BackgroundCopyManager, None, CLSCTX_LOCAL_SERVER) }.unwrap();
+    let mut guid = GUID::zeroed();
+    let mut job: Option<IBackgroundCopyJob> = None;
+    // SAFETY: the name outlives the call; both out-pointers point at live locals.
+    unsafe {
+        manager.CreateJob(
+            &HSTRING::from(display_name),
+            job_type,
+            &raw mut guid,
+            &raw mut job,
+        )
+    }
+    .unwrap();
+    let job = job.unwrap();
+    for (remote, local) in files {
+        // SAFETY: both strings outlive the call.
+        unsafe { job.AddFile(&HSTRING::from(*remote), &HSTRING::from(*local)) }.unwrap();
+    }
+    if let Some(description) = description {
+        // SAFETY: the string outlives the call.
+        unsafe { job.SetDescription(&HSTRING::from(description)) }.unwrap();
+    }
+    if resume {
+        // SAFETY: a plain method call on a live job.
+        unsafe { job.Resume() }.unwrap();
+    }
+    JobId::from_u128(guid.to_u128())
+}
+
+/// Whether this process runs under Wine (whose `ntdll.dll` exports `wine_get_version`).
+pub fn under_wine() -> bool {
+    // SAFETY: ntdll.dll is loaded in every process; both names are static and
+    // NUL-terminated.
+    unsafe {
+        GetModuleHandleW(windows::core::w!("ntdll.dll")).is_ok_and(|ntdll| {
+            GetProcAddress(ntdll, windows::core::s!("wine_get_version")).is_some()
+        })
+    }
+}
+
+/// Runs a program of the system (`reg`, `regedit`) with these arguments.
+pub fn run(program: &str, args: &[&str]) -> Output {
+    Command::new(program).args(args).output().unwrap()
+}
+
+/// Runs `program` and returns its standard output, failing the test if it fails.
+pub fn run_ok(program: &str, args: &[&str]) -> String {
+    let out = run(program, args);
+    assert!(
+        out.status.success(),
+        "{program} {args:?}: {}\n{}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Runs one command line exactly as written, as `cmd.exe /c` runs it (what a user does
+/// who pastes it into a console).
+pub fn cmd(line: &str) {
+    let out = Command::new("cmd.exe")
+        .arg("/c")
+        .raw_arg(line)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{line}: {}\n{}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
