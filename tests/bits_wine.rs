@@ -1058,6 +1058,17 @@ fn the_key_the_doctor_names_installs_the_store() {
 }
 
 #[test]
+fn a_store_key_name_of_the_registrys_longest_is_read_whole() {
+    let _serial = serial();
+    let longest = "S".repeat(255);
+    let key = format!(r"HKLM\SOFTWARE\Microsoft\MediaPlayer\Subscriptions\{longest}");
+    other::run_ok("reg", &["add", &key, "/f"]);
+    let installed = bits::installed_providers();
+    other::run_ok("reg", &["delete", &key, "/f"]);
+    assert!(installed.unwrap().contains(&longest));
+}
+
+#[test]
 fn every_users_snapshot_holds_the_users_jobs_too() {
     let _serial = serial();
     let queue = Queue::connect().unwrap();

@@ -184,6 +184,24 @@ mod tests {
     }
 
     #[test]
+    fn reading_the_user_leaves_no_handle_open() {
+        use windows::Win32::System::Threading::GetProcessHandleCount;
+        let handles = || {
+            let mut count = 0;
+            // SAFETY: the pseudo-handle of the current process, and a live out-pointer.
+            unsafe { GetProcessHandleCount(GetCurrentProcess(), &raw mut count) }.unwrap();
+            count
+        };
+        let before = handles();
+        for _ in 0..300 {
+            current_user().unwrap();
+        }
+        // Other tests open and close handles meanwhile, but do not keep 300.
+        let after = handles();
+        assert!(after < before + 150, "{before} handles, then {after}");
+    }
+
+    #[test]
     fn well_known_accounts_have_their_names() {
         assert_eq!(
             account_name("S-1-5-18").as_deref(),

@@ -110,6 +110,45 @@ pub(super) fn drain<T>(
 mod tests {
     use super::*;
 
+    /// Initialises COM on this thread in a single-threaded apartment, as a GUI thread
+    /// would: `S_OK` the first time.
+    fn enter_single_threaded() -> windows::core::HRESULT {
+        // SAFETY: no reserved pointer is passed, and the flags are valid.
+        unsafe { CoInitializeEx(None, windows::Win32::System::Com::COINIT_APARTMENTTHREADED) }
+    }
+
+    #[test]
+    fn a_single_threaded_apartment_is_used_as_it_is() {
+        std::thread::spawn(|| {
+            assert_eq!(enter_single_threaded(), windows::Win32::Foundation::S_OK);
+            let queue = super::super::Queue::connect().expect("BITS from an STA thread");
+            queue.scan().unwrap();
+            drop(queue);
+            // The apartment was not ours to leave: the thread is still in it.
+            assert_eq!(enter_single_threaded(), windows::Win32::Foundation::S_FALSE);
+            // SAFETY: balances the two successful initialisations above.
+            unsafe {
+                CoUninitialize();
+                CoUninitialize();
+            }
+        })
+        .join()
+        .unwrap();
+    }
+
+    #[test]
+    fn the_apartment_is_left_when_the_queue_is_dropped() {
+        std::thread::spawn(|| {
+            drop(super::super::Queue::connect().unwrap());
+            // COM is no longer initialised on this thread: any apartment can be entered.
+            assert_eq!(enter_single_threaded(), windows::Win32::Foundation::S_OK);
+            // SAFETY: balances the successful initialisation above.
+            unsafe { CoUninitialize() };
+        })
+        .join()
+        .unwrap();
+    }
+
     #[test]
     fn nul_is_refused_before_bits() {
         let err = wide("a\0b", "description").unwrap_err();

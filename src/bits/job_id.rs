@@ -108,6 +108,10 @@ mod tests {
         assert_eq!(text, "{01234567-89AB-CDEF-0011-223344556677}");
         assert_eq!(text.parse::<JobId>(), Ok(id));
         assert_eq!(text[1..37].to_ascii_lowercase().parse::<JobId>(), Ok(id));
+        assert_eq!(
+            format!("{id:?}"),
+            "JobId({01234567-89AB-CDEF-0011-223344556677})"
+        );
         assert_eq!(JobId::from_guid(id.to_guid()), id);
     }
 

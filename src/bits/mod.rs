@@ -259,12 +259,11 @@ impl Queue {
     }
 
     /// Reads every job of the queue (`flags` as `EnumJobs` takes them) that is neither
-    /// cancelled nor acknowledged, with `read`; a job that `read` returns `None` for is
-    /// left out, and so is one that vanishes while it is read.
+    /// cancelled nor acknowledged, with `read` (see [`read_each`]).
     fn read_live_jobs<T>(
         &self,
         flags: u32,
-        mut read: impl FnMut(&IBackgroundCopyJob, JobState) -> Result<Option<T>, BitsError>,
+        read: impl FnMut(&IBackgroundCopyJob, JobState) -> Result<Option<T>, BitsError>,
     ) -> Result<Vec<T>, BitsError> {
         // SAFETY: a plain method call on the live manager, with flags BITS
         // documents.
@@ -276,20 +275,7 @@ impl Queue {
             unsafe { jobs.Next(slots, fetched) }
         })
         .map_err(|err| self.error("Next", &err))?;
-        let mut found = Vec::new();
-        for job in &jobs {
-            let read = self.job_state(job).and_then(|state| match state {
-                JobState::Cancelled | JobState::Acknowledged => Ok(None),
-                state => read(job, state),
-            });
-            match read {
-                Ok(Some(item)) => found.push(item),
-                Ok(None) => {}
-                Err(err) if err.job_gone() => {}
-                Err(err) => return Err(err),
-            }
-        }
-        Ok(found)
+        read_each(&jobs, |job| self.job_state(job), read)
     }
 
     /// The job's current state.
@@ -482,6 +468,31 @@ pub struct QueuedJob {
     pub descriptor: Result<Descriptor, ParseError>,
 }
 
+/// What `read` makes of each job whose `state` is neither cancelled nor acknowledged (BITS
+/// lists a cancelled job for a while), in order, leaving out the jobs it returns `None` for
+/// and those that vanish (cancelled or completed by someone else) while they are read;
+/// any other error stops the reading.
+fn read_each<J, T>(
+    jobs: &[J],
+    mut state: impl FnMut(&J) -> Result<JobState, BitsError>,
+    mut read: impl FnMut(&J, JobState) -> Result<Option<T>, BitsError>,
+) -> Result<Vec<T>, BitsError> {
+    let mut found = Vec::new();
+    for job in jobs {
+        let item = state(job).and_then(|state| match state {
+            JobState::Cancelled | JobState::Acknowledged => Ok(None),
+            state => read(job, state),
+        });
+        match item {
+            Ok(Some(item)) => found.push(item),
+            Ok(None) => {}
+            Err(err) if err.job_gone() => {}
+            Err(err) => return Err(err),
+        }
+    }
+    Ok(found)
+}
+
 /// The state BITS reports for `state`, or `None` for a number that BITS does not document.
 fn state_from_bits(state: BG_JOB_STATE) -> Option<JobState> {
     Some(match state {
@@ -509,6 +520,59 @@ mod tests {
         }
         assert_eq!(state_from_bits(BG_JOB_STATE(9)), None);
         assert_eq!(state_from_bits(BG_JOB_STATE(-1)), None);
+    }
+
+    fn hr(bits: u32) -> windows::core::HRESULT {
+        windows::core::HRESULT(i32::from_ne_bytes(bits.to_ne_bytes()))
+    }
+
+    #[test]
+    fn reading_leaves_out_finished_and_vanished_jobs() {
+        use JobState::{Acknowledged, Cancelled, Error, Queued, Suspended};
+        let gone = || BitsError::call("GetDescription", hr(0x8020_0001), None);
+        let jobs = [
+            (1, Ok(Queued)),
+            (2, Ok(Cancelled)),
+            (3, Ok(Acknowledged)),
+            (4, Err(BitsError::call("GetState", hr(0x8020_0002), None))),
+            (5, Ok(Error)),
+            (6, Ok(Suspended)),
+            (7, Ok(Queued)),
+        ];
+        let read = read_each(
+            &jobs,
+            |(_, state)| state.clone(),
+            |(n, _), state| match n {
+                5 => Err(gone()),
+                6 => Ok(None),
+                n => Ok(Some((*n, state))),
+            },
+        )
+        .unwrap();
+        assert_eq!(read, [(1, Queued), (7, Queued)]);
+
+        // Any other error stops the reading, whether from the state or from `read`.
+        let failing = [
+            (1, Ok(Queued)),
+            (2, Err(BitsError::undocumented("GetState", 9))),
+        ];
+        let err = read_each(&failing, |(_, s)| s.clone(), |(n, _), _| Ok(Some(*n))).unwrap_err();
+        assert_eq!(err.kind(), BitsErrorKind::Undocumented);
+        let err = read_each(
+            &[(1, Ok(Queued))],
+            |(_, s): &(i32, Result<JobState, BitsError>)| s.clone(),
+            |_, _| -> Result<Option<i32>, BitsError> {
+                Err(BitsError::call("GetId", hr(0x8007_0005), None))
+            },
+        )
+        .unwrap_err();
+        assert_eq!(err.hresult(), Some(0x8007_0005));
+    }
+
+    #[test]
+    fn a_queue_shows_nothing_of_itself() {
+        let queue = Queue::connect().unwrap();
+        assert_eq!(format!("{queue:?}"), "Queue { .. }");
     }
 
     /// Every job of the current user's queue with this display name, cancelled ones

@@ -130,3 +130,28 @@ pub fn installed_providers() -> Result<Vec<String>, BitsError> {
     }
     Ok(names)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use windows::Win32::System::Threading::{GetCurrentProcess, GetProcessHandleCount};
+
+    fn handles() -> u32 {
+        let mut count = 0;
+        // SAFETY: the pseudo-handle of the current process, and a live out-pointer.
+        unsafe { GetProcessHandleCount(GetCurrentProcess(), &raw mut count) }.unwrap();
+        count
+    }
+
+    #[test]
+    fn reading_the_registry_leaves_no_key_open() {
+        let before = handles();
+        for _ in 0..300 {
+            installed_providers().unwrap();
+            refresh_download().unwrap();
+        }
+        // Other tests open and close handles meanwhile, but do not keep 300.
+        let after = handles();
+        assert!(after < before + 150, "{before} handles, then {after}");
+    }
+}
