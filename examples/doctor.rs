@@ -1,0 +1,405 @@
+//! The Player doctor: why Windows Media Player would ignore the downloads in a BITS queue.
+//!
+//! ```text
+//! cargo run --example doctor --features bits,serde                 # the live queue (Windows)
+//! cargo run --example doctor --features serde -- --snapshot q.json # an exported queue, anywhere
+//! cargo run --example doctor --features bits,serde -- --export > q.json
+//! cargo run --example doctor --features serde -- --snapshot q.json --json
+//! ```
+//!
+//! Prints the machine's problems, then each of the Player's jobs with its verdict
+//! (`picked_up`, `status_only` or `ignored`) and every problem, or the same as JSON with
+//! `--json`; `--export` prints the snapshot itself, to diagnose on another machine. Exits 0
+//! when every Player job is picked up or status only and the machine has no error, 1
+//! otherwise, 2 on a usage error or a snapshot that cannot be read.
+
+use std::ffi::OsString;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::Parser;
+use serde_json::{json, Value};
+use wmp_bits::doctor::{self, Diagnosis, Snapshot};
+use wmp_bits::validate::Problem;
+
+/// Why Windows Media Player would ignore a download: diagnoses the BITS queue (the live
+/// one on Windows, or an exported snapshot anywhere).
+#[derive(Debug, Parser)]
+#[command(name = "doctor")]
+struct Args {
+    /// Diagnose this exported snapshot (JSON, as --export writes it) instead of the live
+    /// queue
+    #[arg(long, value_name = "FILE")]
+    snapshot: Option<PathBuf>,
+    /// Print the snapshot as JSON instead of diagnosing it
+    #[arg(long, conflicts_with = "json")]
+    export: bool,
+    /// Print the diagnosis as JSON
+    #[arg(long)]
+    json: bool,
+    /// Take every user's jobs from the live queue, not only the current user's (needs an
+    /// elevated process)
+    #[arg(long, conflicts_with = "snapshot")]
+    all_users: bool,
+}
+
+/// The exit status for a usage error or a snapshot that cannot be read.
+const USAGE: u8 = 2;
+
+fn main() -> ExitCode {
+    let stdout = io::stdout();
+    let stderr = io::stderr();
+    ExitCode::from(run(
+        std::env::args_os(),
+        &mut stdout.lock(),
+        &mut stderr.lock(),
+    ))
+}
+
+/// The whole program: arguments in, output written, exit status out.
+fn run(
+    args: impl IntoIterator<Item = impl Into<OsString> + Clone>,
+    out: &mut impl Write,
+    err: &mut impl Write,
+) -> u8 {
+    let args = match Args::try_parse_from(args) {
+        Ok(args) => args,
+        Err(e) => {
+            // --help and --version go to standard output and succeed; the rest is misuse.
+            let (sink, status): (&mut dyn Write, u8) = if e.use_stderr() {
+                (err, USAGE)
+            } else {
+                (out, 0)
+            };
+            let _ = write!(sink, "{}", e.render());
+            return status;
+        }
+    };
+    let snapshot = match &args.snapshot {
+        Some(path) => read_snapshot(path),
+        None => live_snapshot(args.all_users),
+    };
+    let snapshot = match snapshot {
+        Ok(snapshot) => snapshot,
+        Err((message, status)) => {
+            let _ = writeln!(err, "doctor: {message}");
+            return status;
+        }
+    };
+    if args.export {
+        let text = serde_json::to_string_pretty(&snapshot).expect("a snapshot is plain data");
+        return if writeln!(out, "{text}").is_ok() {
+            0
+        } else {
+            USAGE
+        };
+    }
+    let diagnosis = doctor::diagnose(&snapshot);
+    let written = if args.json {
+        writeln!(out, "{}", diagnosis_json(&diagnosis))
+    } else {
+        write!(out, "{diagnosis}")
+    };
+    if written.is_err() {
+        // Standard output is gone (a closed pipe): nothing more to say.
+        return USAGE;
+    }
+    u8::from(!diagnosis.is_ok())
+}
+
+/// The snapshot in `path`, or what is wrong with it: which file, where, and what was
+/// expected.
+fn read_snapshot(path: &Path) -> Result<Snapshot, (String, u8)> {
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        (
+            format!("cannot read the snapshot {}: {e}", path.display()),
+            USAGE,
+        )
+    })?;
+    serde_json::from_str(&text).map_err(|e| {
+        let location = format!(" at line {} column {}", e.line(), e.column());
+        let message = e.to_string();
+        let message = message.strip_suffix(&location).unwrap_or(&message);
+        (
+            format!(
+                "{}:{}:{}: not a snapshot of the BITS queue: {message} (expected the JSON \
+                 that `doctor --export` writes)",
+                path.display(),
+                e.line(),
+                e.column()
+            ),
+            USAGE,
+        )
+    })
+}
+
+#[cfg(all(windows, feature = "bits"))]
+fn live_snapshot(all_users: bool) -> Result<Snapshot, (String, u8)> {
+    use wmp_bits::bits::Queue;
+
+    let queue = Queue::connect().map_err(|e| (e.to_string(), 1))?;
+    let snapshot = if all_users {
+        queue.snapshot_all_users()
+    } else {
+        queue.snapshot()
+    };
+    snapshot.map_err(|e| (e.to_string(), 1))
+}
+
+#[cfg(not(all(windows, feature = "bits")))]
+fn live_snapshot(_all_users: bool) -> Result<Snapshot, (String, u8)> {
+    Err((
+        "the live queue needs Windows and the `bits` feature: pass --snapshot FILE with a \
+         snapshot exported by `doctor --export` on the Windows machine"
+            .to_owned(),
+        USAGE,
+    ))
+}
+
+fn problems_json(problems: &[Problem]) -> Value {
+    problems
+        .iter()
+        .map(|p| {
+            json!({
+                "severity": p.severity().to_string(),
+                "code": p.code(),
+                "message": p.message(),
+            })
+        })
+        .collect()
+}
+
+/// `{"problems": [...], "jobs": [{"id", "display_name", "verdict", "problems"}],
+/// "other_jobs": N}`, the machine's problems at the top.
+fn diagnosis_json(diagnosis: &Diagnosis) -> Value {
+    json!({
+        "problems": problems_json(diagnosis.problems()),
+        "jobs": diagnosis.jobs().iter().map(|job| json!({
+            "id": job.id(),
+            "display_name": job.display_name(),
+            "verdict": job.verdict().code(),
+            "problems": problems_json(job.problems()),
+        })).collect::<Vec<_>>(),
+        "other_jobs": diagnosis.other_jobs(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = r#"{"user": "PC\\Pat", "refresh_download": 1, "installed_providers": ["Proseware"],
+  "jobs": [{"id": "{6B2F7E6C-3C50-4C6A-9E2B-1D4D8A0C2F11}", "display_name": "Norah Jones - Cold Cold Heart",
+            "description": "::WMP_JOB:1:987654321:Proseware:Norah Jones:Come Away with Me:3:Cold Cold Heart:218:50",
+            "type": "download", "state": "transferring", "owner": "PC\\Pat",
+            "files": [{"remote_name": "https://downloads.proseware.example/t/3.mp3",
+                       "local_name": "C:\\Users\\Pat\\Music\\Cold Cold Heart.mp3"}]},
+           {"id": "{0C1D}", "description": "nightly backup"}]}"#;
+
+    /// A snapshot file with this text, removed when dropped.
+    struct File(PathBuf);
+
+    impl File {
+        fn new(name: &str, text: &str) -> File {
+            let path = std::env::temp_dir().join(format!(
+                "wmp-bits-doctor-{}-{name}.json",
+                std::process::id()
+            ));
+            std::fs::write(&path, text).unwrap();
+            File(path)
+        }
+
+        fn arg(&self) -> String {
+            self.0.to_str().unwrap().to_owned()
+        }
+    }
+
+    impl Drop for File {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_file(&self.0);
+        }
+    }
+
+    /// (status, standard output, standard error).
+    fn doctor(args: &[&str]) -> (u8, String, String) {
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let status = run(
+            std::iter::once("doctor").chain(args.iter().copied()),
+            &mut out,
+            &mut err,
+        );
+        (
+            status,
+            String::from_utf8(out).unwrap(),
+            String::from_utf8(err).unwrap(),
+        )
+    }
+
+    #[test]
+    fn a_healthy_queue_exits_0() {
+        let file = File::new("good", GOOD);
+        let (status, out, err) = doctor(&["--snapshot", &file.arg()]);
+        assert_eq!((status, err.as_str()), (0, ""));
+        assert_eq!(
+            out,
+            "{6B2F7E6C-3C50-4C6A-9E2B-1D4D8A0C2F11} \"Norah Jones - Cold Cold Heart\": \
+             picked_up\n\n1 other job is not the Player's\n"
+        );
+    }
+
+    #[test]
+    fn a_broken_queue_exits_1_and_says_why() {
+        let broken = GOOD
+            .replace("::WMP_JOB:1:", "::wmp_job:1:")
+            .replace(r#""refresh_download": 1, "#, "");
+        let file = File::new("broken", &broken);
+        let (status, out, err) = doctor(&["--snapshot", &file.arg()]);
+        assert_eq!((status, err.as_str()), (1, ""));
+        assert_eq!(
+            out,
+            "error: machine: the Player never looks at the BITS queue: the REG_DWORD value \
+             RefreshDownload does not exist under \
+             HKEY_CURRENT_USER\\Software\\Microsoft\\MediaPlayer\\Services; expected a \
+             nonzero value, which this command sets: reg add \
+             \"HKCU\\Software\\Microsoft\\MediaPlayer\\Services\" /v RefreshDownload /t \
+             REG_DWORD /d 1 /f [refresh_download_missing]\n\
+             \n\
+             {6B2F7E6C-3C50-4C6A-9E2B-1D4D8A0C2F11} \"Norah Jones - Cold Cold Heart\": \
+             ignored\n  \
+             error: description: unknown kind \"wmp_job\" at bytes 2..9: expected WMP_JOB or \
+             WMP_STATUS (case-sensitive); a near miss: the Player needs exactly \
+             \"::WMP_JOB:1:987654321:Proseware:Norah Jones:Come Away with Me:3:Cold Cold \
+             Heart:218:50\" [unknown_kind]\n\
+             \n\
+             1 other job is not the Player's\n"
+        );
+    }
+
+    #[test]
+    fn json_has_the_machine_problems_on_top_and_a_verdict_a_job() {
+        let broken = GOOD.replace(r#""refresh_download": 1"#, r#""refresh_download": 0"#);
+        let file = File::new("json", &broken);
+        let (status, out, _) = doctor(&["--snapshot", &file.arg(), "--json"]);
+        assert_eq!(status, 1);
+        let value: Value = serde_json::from_str(&out).unwrap();
+        let machine = doctor::diagnose(&serde_json::from_str(&broken).unwrap()).problems()[0]
+            .message()
+            .to_owned();
+        assert_eq!(
+            value,
+            json!({
+                "problems": [{"severity": "error", "code": "refresh_download_off",
+                              "message": machine}],
+                "jobs": [{"id": "{6B2F7E6C-3C50-4C6A-9E2B-1D4D8A0C2F11}",
+                          "display_name": "Norah Jones - Cold Cold Heart",
+                          "verdict": "picked_up", "problems": []}],
+                "other_jobs": 1,
+            })
+        );
+        assert!(out.ends_with("}\n"));
+
+        let mut job = doctor::SnapshotJob::new("{1}", "::WMP_STATUS:1:0:Proseware::::::");
+        job.state = Some(doctor::JobState::Transferred);
+        let mut snapshot = Snapshot::default();
+        snapshot.refresh_download = Some(1);
+        snapshot.jobs.push(job);
+        let diagnosis = doctor::diagnose(&snapshot);
+        let value = diagnosis_json(&diagnosis);
+        assert_eq!(value["jobs"][0]["display_name"], Value::Null);
+        assert_eq!(value["jobs"][0]["verdict"], "ignored");
+        assert_eq!(value["jobs"][0]["problems"][0]["severity"], "error");
+        assert_eq!(value["jobs"][0]["problems"][0]["code"], "zero_service_id");
+        assert_eq!(value["other_jobs"], 0);
+    }
+
+    #[test]
+    fn export_writes_the_snapshot_back() {
+        let file = File::new("export", GOOD);
+        let (status, out, err) = doctor(&["--snapshot", &file.arg(), "--export"]);
+        assert_eq!((status, err.as_str()), (0, ""));
+        let exported: Snapshot = serde_json::from_str(&out).unwrap();
+        assert_eq!(exported, serde_json::from_str::<Snapshot>(GOOD).unwrap());
+        assert!(out.starts_with("{\n  \"user\": \"PC\\\\Pat\",\n"), "{out}");
+        // Exporting a broken queue is no failure: nothing was diagnosed.
+        let broken = File::new("export-broken", r#"{"jobs": []}"#);
+        assert_eq!(doctor(&["--snapshot", &broken.arg(), "--export"]).0, 0);
+    }
+
+    #[test]
+    fn an_unreadable_snapshot_says_where_and_what_was_expected() {
+        let file = File::new("typo", "{\"jobs\": [],\n \"refreshDownload\": 1}");
+        let (status, out, err) = doctor(&["--snapshot", &file.arg()]);
+        assert_eq!((status, out.as_str()), (2, ""));
+        assert_eq!(
+            err,
+            format!(
+                "doctor: {}:2:18: not a snapshot of the BITS queue: unknown field \
+                 `refreshDownload`, expected one of `user`, `refresh_download`, \
+                 `installed_providers`, `jobs` (expected the JSON that `doctor --export` \
+                 writes)\n",
+                file.arg()
+            )
+        );
+
+        let file = File::new("cut", "{\"jobs\": [");
+        let (status, _, err) = doctor(&["--snapshot", &file.arg()]);
+        assert_eq!(status, 2);
+        assert_eq!(
+            err,
+            format!(
+                "doctor: {}:1:10: not a snapshot of the BITS queue: EOF while parsing a list \
+                 (expected the JSON that `doctor --export` writes)\n",
+                file.arg()
+            )
+        );
+
+        let missing = std::env::temp_dir().join("wmp-bits-doctor-no-such-file.json");
+        let (status, _, err) = doctor(&["--snapshot", missing.to_str().unwrap()]);
+        assert_eq!(status, 2);
+        assert!(
+            err.starts_with(&format!(
+                "doctor: cannot read the snapshot {}: ",
+                missing.display()
+            )),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn usage_errors_exit_2_and_help_exits_0() {
+        let (status, out, err) = doctor(&["--help"]);
+        assert_eq!((status, err.as_str()), (0, ""));
+        assert!(
+            out.starts_with("Why Windows Media Player would ignore a download"),
+            "{out}"
+        );
+        assert!(out.contains("--snapshot <FILE>"), "{out}");
+
+        let (status, out, err) = doctor(&["--frobnicate"]);
+        assert_eq!((status, out.as_str()), (2, ""));
+        assert!(
+            err.starts_with("error: unexpected argument '--frobnicate' found"),
+            "{err}"
+        );
+
+        let file = File::new("both", GOOD);
+        let (status, _, err) = doctor(&["--snapshot", &file.arg(), "--export", "--json"]);
+        assert_eq!(status, 2);
+        assert!(err.contains("cannot be used with"), "{err}");
+        let (status, _, _) = doctor(&["--snapshot", &file.arg(), "--all-users"]);
+        assert_eq!(status, 2);
+    }
+
+    #[cfg(not(all(windows, feature = "bits")))]
+    #[test]
+    fn without_windows_a_snapshot_is_needed() {
+        let (status, out, err) = doctor(&[]);
+        assert_eq!((status, out.as_str()), (2, ""));
+        assert_eq!(
+            err,
+            "doctor: the live queue needs Windows and the `bits` feature: pass --snapshot \
+             FILE with a snapshot exported by `doctor --export` on the Windows machine\n"
+        );
+    }
+}
