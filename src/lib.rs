@@ -26,8 +26,10 @@
 //! descriptor, display name) and reports every problem at once; [`file_name`] makes a local
 //! file name from the metadata that always passes the local-name rules; [`registry`] names
 //! the `RefreshDownload` switch and writes the `.reg` file that sets it; [`lenient`] reads
-//! descriptions written by others and says what it normalised; and the Windows-only `bits`
-//! feature hands jobs to BITS and scans the queue the way the Player does.
+//! descriptions written by others and says what it normalised; [`doctor`] says why the
+//! Player would ignore each job of a queue (from a snapshot of it, on any platform); and the
+//! Windows-only `bits` feature hands jobs to BITS, scans the queue the way the Player does,
+//! and takes the doctor's snapshot of the live queue.
 //!
 //! ```
 //! use wmp_bits::{validate, Descriptor, Kind, Rating, ServiceId};
@@ -144,8 +146,10 @@
 //! - `getrandom` (default): `ServiceId::random`.
 //! - `serde`: `Serialize`/`Deserialize` for [`Descriptor`] (as its canonical string, read
 //!   back through strict parsing), [`ServiceId`] and [`Rating`] (as numbers) and [`Kind`]
-//!   (as its token).
-//! - `bits` (Windows only): talk to the BITS service itself.
+//!   (as its token), and the doctor's [`Snapshot`](doctor::Snapshot) (as JSON-friendly
+//!   plain data).
+//! - `bits` (Windows only): talk to the BITS service itself, and take the doctor's snapshot
+//!   of the live queue.
 //!
 //! # Performance
 //!

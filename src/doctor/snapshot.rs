@@ -243,9 +243,9 @@ impl fmt::Display for JobType {
 /// The state of a BITS job (`BG_JOB_STATE`): the nine that BITS documents.
 ///
 /// In JSON, the state in snake case ([`as_str`](Self::as_str)). BITS has had exactly
-/// these nine states since its first version; should it ever report another,
-/// `bits::Queue` says so in an error (and a snapshot leaves the state out, as unknown),
-/// rather than invent a name for it.
+/// these nine states since its first version, so there is no tenth variant to stand for
+/// others: should BITS ever report another, `bits::Queue` says so in an error
+/// (`undocumented_value`) rather than invent a name for it that JSON would have to carry.
 ///
 /// ```
 /// use wmp_bits::doctor::JobState;
