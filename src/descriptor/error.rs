@@ -236,15 +236,21 @@ impl fmt::Display for Culprit {
 }
 
 impl ParseError {
+    #[cold]
+    #[inline(never)]
     pub(crate) fn too_many_bytes(span: Range<usize>, bytes: usize) -> ParseError {
         ParseError(Reason::TooManyBytes { span, bytes })
     }
 
+    #[cold]
+    #[inline(never)]
     pub(crate) fn too_many_units(span: Range<usize>, units: usize) -> ParseError {
         ParseError(Reason::TooManyUnits { span, units })
     }
 
     /// `found` is the text at `span`: the input's first two characters.
+    #[cold]
+    #[inline(never)]
     pub(crate) fn missing_prefix(span: Range<usize>, found: &str) -> ParseError {
         ParseError(Reason::MissingPrefix {
             span,
@@ -253,6 +259,8 @@ impl ParseError {
     }
 
     /// `token` is at byte `at` of the input (so are the tokens below).
+    #[cold]
+    #[inline(never)]
     pub(crate) fn unknown_kind(token: &str, at: usize) -> ParseError {
         ParseError(Reason::UnknownKind {
             span: at..at + token.len(),
@@ -260,6 +268,8 @@ impl ParseError {
         })
     }
 
+    #[cold]
+    #[inline(never)]
     pub(crate) fn unsupported_version(token: &str, at: usize) -> ParseError {
         ParseError(Reason::UnsupportedVersion {
             span: at..at + token.len(),
@@ -267,6 +277,8 @@ impl ParseError {
         })
     }
 
+    #[cold]
+    #[inline(never)]
     pub(crate) fn field_count(span: Range<usize>, found: usize, culprit: Culprit) -> ParseError {
         ParseError(Reason::FieldCount {
             span,
@@ -275,6 +287,8 @@ impl ParseError {
         })
     }
 
+    #[cold]
+    #[inline(never)]
     pub(crate) fn service_id(v: ServiceIdViolation, token: &str, at: usize) -> ParseError {
         let span = at..at + token.len();
         ParseError(match v {
@@ -286,6 +300,8 @@ impl ParseError {
         })
     }
 
+    #[cold]
+    #[inline(never)]
     pub(crate) fn provider(v: ProviderViolation, token: &str, at: usize) -> ParseError {
         ParseError(match v {
             ProviderViolation::Empty => Reason::EmptyProvider { span: at..at },
@@ -303,6 +319,8 @@ impl ParseError {
     }
 
     /// A control character in the text of `field`, which starts at byte `at`.
+    #[cold]
+    #[inline(never)]
     pub(crate) fn control(field: Field, Control { at: i, c }: Control, at: usize) -> ParseError {
         ParseError(Reason::ControlCharacter {
             span: at + i..at + i + c.len_utf8(),
@@ -311,6 +329,8 @@ impl ParseError {
         })
     }
 
+    #[cold]
+    #[inline(never)]
     pub(crate) fn track_number(_: NotCanonical, token: &str, at: usize) -> ParseError {
         ParseError(Reason::InvalidTrackNumber {
             span: at..at + token.len(),
@@ -318,6 +338,8 @@ impl ParseError {
         })
     }
 
+    #[cold]
+    #[inline(never)]
     pub(crate) fn duration(_: NotCanonical, token: &str, at: usize) -> ParseError {
         ParseError(Reason::InvalidDuration {
             span: at..at + token.len(),
@@ -325,6 +347,8 @@ impl ParseError {
         })
     }
 
+    #[cold]
+    #[inline(never)]
     pub(crate) fn rating(_: NotCanonical, token: &str, at: usize) -> ParseError {
         ParseError(Reason::InvalidRating {
             span: at..at + token.len(),

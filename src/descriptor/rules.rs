@@ -38,7 +38,7 @@ pub(crate) const MAX_BYTES: usize = 3 * MAX_UTF16;
 pub(crate) const MAX_PROVIDER_UTF16: usize = 255;
 /// What a descriptor starts with.
 pub(crate) const PREFIX: &str = "::";
-/// The one version of the convention.
+/// The one version of the convention ([`version`] reads it).
 pub(crate) const VERSION: &str = "1";
 /// How many `:`-separated fields follow the prefix.
 pub(crate) const FIELDS: usize = 10;
@@ -56,7 +56,7 @@ pub(crate) fn kind(token: &[u8]) -> Option<Kind> {
 /// Whether `token` is the version, `1`.
 #[inline(always)]
 pub(crate) fn version(token: &[u8]) -> bool {
-    token == VERSION.as_bytes()
+    matches!(token, [b'1'])
 }
 
 /// A number that is not in its canonical form, or out of its range.
@@ -77,21 +77,21 @@ pub(crate) enum ServiceIdViolation {
 /// large).
 #[inline(always)]
 pub(crate) fn decimal(b: &[u8], max: u32) -> Option<u32> {
-    let (&first, rest) = b.split_first()?;
-    if first == b'0' {
-        return rest.is_empty().then_some(0);
+    match b {
+        [b'0'] => Some(0),
+        // Ten digits hold every u32 (in a u64, with room to spare); more never fit.
+        [first @ b'1'..=b'9', rest @ ..] if b.len() <= 10 => {
+            let mut v = u64::from(first - b'0');
+            for &d in rest {
+                if !d.is_ascii_digit() {
+                    return None;
+                }
+                v = v * 10 + u64::from(d - b'0');
+            }
+            u32::try_from(v).ok().filter(|&v| v <= max)
+        }
+        _ => None,
     }
-    let mut v = u32::from(digit(first)?);
-    for &d in rest {
-        v = v.checked_mul(10)?.checked_add(u32::from(digit(d)?))?;
-    }
-    (v <= max).then_some(v)
-}
-
-/// The value of an ASCII digit.
-#[inline(always)]
-fn digit(b: u8) -> Option<u8> {
-    b.is_ascii_digit().then(|| b - b'0')
 }
 
 /// `service-id`: a canonical decimal `1..=4294967295`.
