@@ -644,10 +644,10 @@ fn a_separator_in_caller_text_is_explained() {
         "separator ':' at bytes 4..5 of the album title \"Live: Tokyo\": expected no ':', which the \
          format cannot escape (remove it, or sanitise the text to write it as U+FF1A '：')"
     );
-    let e = validate::text(Field::Provider, "a\u{1}").unwrap_err();
+    let e = validate::text(Field::Title, "a\u{1}").unwrap_err();
     assert_eq!(
         e.to_string(),
-        "control character U+0001 at bytes 1..2 of the provider \"a\\u{1}\": expected no \
+        "control character U+0001 at bytes 1..2 of the title \"a\\u{1}\": expected no \
          control characters (remove them, or sanitise the text to write them as spaces)"
     );
 }

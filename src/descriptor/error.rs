@@ -198,10 +198,22 @@ pub(crate) enum Reason {
     InvalidDuration { span: Range<usize>, token: Snippet },
     #[error(
         "invalid rating {token} at bytes {}..{}: \
-         expected empty or a decimal 0..=99 without leading zeros",
-        .span.start, .span.end
+         expected empty or a decimal 0..=99 without leading zeros{}",
+        .span.start, .span.end,
+        if *.line_ending {
+            "; the description ends in a line ending, which a descriptor never holds: remove \
+             it, or read the text with lenient::parse, which does"
+        } else {
+            ""
+        }
     )]
-    InvalidRating { span: Range<usize>, token: Snippet },
+    InvalidRating {
+        span: Range<usize>,
+        token: Snippet,
+        /// The rating, the last field, ends in a line ending that lenient parsing would
+        /// remove.
+        line_ending: bool,
+    },
 }
 
 /// Where the extra `:` of a descriptor with too many fields probably is: the end of a
@@ -217,12 +229,32 @@ pub(crate) enum Culprit {
     /// Provider, album artist or album title: the track number and later fields parse
     /// when counted from the end.
     BeforeTrack,
+    /// An extra `:` after the rating: the ten fields before it parse.
+    TrailingColon,
+    /// The duration written as minutes and seconds, `m:ss`: with the two read as one
+    /// duration, the fields parse.
+    MinutesSeconds { minutes: u32, seconds: u8 },
 }
 
 impl fmt::Display for Culprit {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let suspect = match self {
+        let suspect = match *self {
             Culprit::None => return Ok(()),
+            Culprit::TrailingColon => {
+                return f.write_str(
+                    "; the description probably ends in an extra ':' after the rating: remove \
+                     the last ':', so that it ends with the rating (or an empty rating)",
+                )
+            }
+            Culprit::MinutesSeconds { minutes, seconds } => {
+                let secs = u64::from(minutes) * 60 + u64::from(seconds);
+                return write!(
+                    f,
+                    "; the duration is probably written as minutes and seconds, \
+                     \"{minutes}:{seconds:02}\", which the format cannot hold: expected whole \
+                     seconds, {secs}"
+                );
+            }
             Culprit::Unknown => "a text field",
             Culprit::Title => "the title",
             Culprit::BeforeTrack => "the provider, album artist or album title",
@@ -353,6 +385,7 @@ impl ParseError {
         ParseError(Reason::InvalidRating {
             span: at..at + token.len(),
             token: Snippet::new(token),
+            line_ending: token.ends_with('\n'),
         })
     }
 
@@ -367,10 +400,19 @@ impl ParseError {
             | Reason::InvalidServiceId { span: s, token }
             | Reason::ProviderTooLong { span: s, token, .. }
             | Reason::InvalidTrackNumber { span: s, token }
-            | Reason::InvalidDuration { span: s, token }
-            | Reason::InvalidRating { span: s, token } => {
+            | Reason::InvalidDuration { span: s, token } => {
                 *s = span;
                 *token = Snippet::new(text);
+            }
+            Reason::InvalidRating {
+                span: s,
+                token,
+                line_ending,
+            } => {
+                *s = span;
+                *token = Snippet::new(text);
+                // Lenient parsing has already removed the one line ending it reads.
+                *line_ending = false;
             }
             Reason::TooManyBytes { span: s, .. }
             | Reason::TooManyUnits { span: s, .. }
@@ -651,6 +693,26 @@ enum BuildReason {
         c: char,
         text: Snippet,
     },
+    #[error(
+        "separator ':' at bytes {}..{} of the provider {text}: expected no ':', which the \
+         format cannot escape; the provider is never sanitised, since it must be the store's \
+         key name under HKLM\\{} exactly: register the store under a key name without ':' \
+         and give that name",
+        .span.start, .span.end, crate::registry::SUBSCRIPTIONS_PATH
+    )]
+    ProviderSeparator { span: Range<usize>, text: Snippet },
+    #[error(
+        "control character U+{:04X} at bytes {}..{} of the provider {text}: expected none; \
+         the provider is never sanitised, since it must be the store's key name under \
+         HKLM\\{} exactly, and a key name holds no control characters: give the key name \
+         as registered",
+        u32::from(*.c), .span.start, .span.end, crate::registry::SUBSCRIPTIONS_PATH
+    )]
+    ProviderControl {
+        span: Range<usize>,
+        c: char,
+        text: Snippet,
+    },
     #[error("empty provider: expected the store's registry key name, 1 to 255 UTF-16 code units")]
     EmptyProvider,
     #[error(
@@ -713,22 +775,29 @@ enum BuildReason {
 }
 
 impl BuildError {
-    /// A `:` at byte `at` of the caller's `text` for `field`.
+    /// A `:` at byte `at` of the caller's `text` for `field`. (The provider's own message
+    /// says why it is never sanitised.)
     pub(crate) fn separator(field: Field, at: usize, text: &str) -> BuildError {
-        BuildError(BuildReason::Separator {
-            field,
-            span: at..at + 1,
-            text: Snippet::new(text),
+        let span = at..at + 1;
+        let text = Snippet::new(text);
+        BuildError(match field {
+            Field::Provider => BuildReason::ProviderSeparator { span, text },
+            _ => BuildReason::Separator { field, span, text },
         })
     }
 
     /// A control character in the caller's `text` for `field`.
     pub(crate) fn control(field: Field, Control { at, c }: Control, text: &str) -> BuildError {
-        BuildError(BuildReason::Control {
-            field,
-            span: at..at + c.len_utf8(),
-            c,
-            text: Snippet::new(text),
+        let span = at..at + c.len_utf8();
+        let text = Snippet::new(text);
+        BuildError(match field {
+            Field::Provider => BuildReason::ProviderControl { span, c, text },
+            _ => BuildReason::Control {
+                field,
+                span,
+                c,
+                text,
+            },
         })
     }
 
@@ -818,8 +887,12 @@ impl BuildError {
     #[must_use]
     pub fn kind(&self) -> BuildErrorKind {
         match self.0 {
-            BuildReason::Separator { .. } => BuildErrorKind::SeparatorInField,
-            BuildReason::Control { .. } => BuildErrorKind::ControlCharacter,
+            BuildReason::Separator { .. } | BuildReason::ProviderSeparator { .. } => {
+                BuildErrorKind::SeparatorInField
+            }
+            BuildReason::Control { .. } | BuildReason::ProviderControl { .. } => {
+                BuildErrorKind::ControlCharacter
+            }
             BuildReason::EmptyProvider
             | BuildReason::ProviderCharacter { .. }
             | BuildReason::ProviderTooLong { .. } => BuildErrorKind::InvalidProvider,
@@ -863,6 +936,8 @@ impl BuildError {
                 Some(field)
             }
             BuildReason::EmptyProvider
+            | BuildReason::ProviderSeparator { .. }
+            | BuildReason::ProviderControl { .. }
             | BuildReason::ProviderCharacter { .. }
             | BuildReason::ProviderTooLong { .. } => Some(Field::Provider),
             BuildReason::TrackNumberZero | BuildReason::InvalidTrackNumber { .. } => {
@@ -902,6 +977,8 @@ impl BuildError {
         match &self.0 {
             BuildReason::Separator { span, .. }
             | BuildReason::Control { span, .. }
+            | BuildReason::ProviderSeparator { span, .. }
+            | BuildReason::ProviderControl { span, .. }
             | BuildReason::ProviderCharacter { span, .. }
             | BuildReason::ProviderTooLong { span, .. } => span.clone(),
             BuildReason::UnknownKind { len, .. }

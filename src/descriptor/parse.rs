@@ -198,18 +198,36 @@ fn field_count(s: &str, seps: &Seps) -> ParseError {
     ParseError::field_count(seps.at[9]..s.len(), seps.colons + 1, culprit(s, seps))
 }
 
-/// With too many fields, tries the two likely places for the extra separators: inside the
-/// title (the fields after it still parse counted from the end, and the track number counted
-/// from the start), or before the track number (everything from the track number on parses
-/// counted from the end).
+/// With too many fields, a guess at where the extra `:` is. With exactly one too many and a
+/// valid service id, two common mistakes are recognised first: a `:` after the rating, and
+/// a duration written as minutes and seconds. Otherwise it tries the two likely places for the extra separators:
+/// inside the title (the fields after it still parse counted from the end, and the track
+/// number counted from the start), or before the track number (everything from the track
+/// number on parses counted from the end).
 fn culprit(s: &str, seps: &Seps) -> Culprit {
+    let field = |i: usize| s.as_bytes().get(seps.range(i, s.len())).unwrap_or_default();
+    let track_ok = rules::track_number(field(6)).is_ok();
+    let rating_ok = |i: usize| rules::rating(field(i)).is_ok();
+    // Only where the fields before the track number read as a descriptor's.
+    if seps.colons == rules::FIELDS && rules::service_id(field(2)).is_ok() {
+        if field(10).is_empty() && track_ok && rules::duration(field(8)).is_ok() && rating_ok(9) {
+            return Culprit::TrailingColon;
+        }
+        if let (Ok(Some(minutes)), &[tens @ b'0'..=b'5', units @ b'0'..=b'9']) =
+            (rules::duration(field(8)), field(9))
+        {
+            if track_ok && rating_ok(10) {
+                let seconds = (tens - b'0') * 10 + (units - b'0');
+                return Culprit::MinutesSeconds { minutes, seconds };
+            }
+        }
+    }
     // The last four fields, counted from the end: rating, duration, title, track number.
     let mut tail = s.rsplit(':');
     let mut next = || tail.next().unwrap_or_default().as_bytes();
     let (rating, duration, _title, track_from_end) = (next(), next(), next(), next());
-    let track_from_start = s.as_bytes().get(seps.range(6, s.len())).unwrap_or_default();
     let tail_ok = rules::duration(duration).is_ok() && rules::rating(rating).is_ok();
-    let in_title = tail_ok && rules::track_number(track_from_start).is_ok();
+    let in_title = tail_ok && track_ok;
     let before_track = tail_ok && rules::track_number(track_from_end).is_ok();
     match (in_title, before_track) {
         (true, false) => Culprit::Title,
