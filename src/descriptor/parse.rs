@@ -69,9 +69,7 @@ pub(crate) fn parse(s: &str) -> Result<Parsed, ParseError> {
     if bytes.len() > MAX_BYTES {
         return Err(ParseError::too_many_bytes(0..bytes.len(), bytes.len()));
     }
-    // A string of at most 1,024 bytes is at most 1,024 UTF-16 code units (a code unit takes
-    // at least one byte), so only a longer one needs counting.
-    if bytes.len() > MAX_UTF16 {
+    if may_be_too_long(bytes.len()) {
         let units = text::utf16_len(s);
         if units > MAX_UTF16 {
             return Err(ParseError::too_many_units(0..bytes.len(), units));
@@ -154,6 +152,14 @@ pub(crate) fn parse(s: &str) -> Result<Parsed, ParseError> {
         duration_secs,
         rating,
     })
+}
+
+/// Whether a string of `len` bytes may be over 1,024 UTF-16 code units, so that its units
+/// must be counted: a string of at most 1,024 bytes cannot be (a code unit takes at least
+/// one byte).
+#[inline]
+fn may_be_too_long(len: usize) -> bool {
+    len > MAX_UTF16
 }
 
 /// The provider at `r` of `s`. The common case (nonempty, at most 255 bytes, no `\`, and no
