@@ -621,19 +621,28 @@ impl BuildErrorKind {
     /// ```
     #[must_use]
     pub const fn code(self) -> &'static str {
-        match self {
-            BuildErrorKind::SeparatorInField => "separator_in_field",
-            BuildErrorKind::ControlCharacter => "control_character",
-            BuildErrorKind::InvalidProvider => "invalid_provider",
-            BuildErrorKind::InvalidTrackNumber => "invalid_track_number",
-            BuildErrorKind::TooLong => "too_long",
-            BuildErrorKind::UnknownKind => "unknown_kind",
-            BuildErrorKind::UnsupportedVersion => "unsupported_version",
-            BuildErrorKind::InvalidServiceId => "invalid_service_id",
-            BuildErrorKind::ZeroServiceId => "zero_service_id",
-            BuildErrorKind::InvalidDuration => "invalid_duration",
-            BuildErrorKind::InvalidRating => "invalid_rating",
+        match self.parse_kind() {
+            Some(kind) => kind.code(),
+            None => "separator_in_field",
         }
+    }
+
+    /// The kind of [`ParseError`] with the same code: every kind but `separator_in_field`,
+    /// which strict parsing never meets (it splits the text at each `:`).
+    const fn parse_kind(self) -> Option<ParseErrorKind> {
+        Some(match self {
+            BuildErrorKind::SeparatorInField => return None,
+            BuildErrorKind::ControlCharacter => ParseErrorKind::ControlCharacter,
+            BuildErrorKind::InvalidProvider => ParseErrorKind::InvalidProvider,
+            BuildErrorKind::InvalidTrackNumber => ParseErrorKind::InvalidTrackNumber,
+            BuildErrorKind::TooLong => ParseErrorKind::TooLong,
+            BuildErrorKind::UnknownKind => ParseErrorKind::UnknownKind,
+            BuildErrorKind::UnsupportedVersion => ParseErrorKind::UnsupportedVersion,
+            BuildErrorKind::InvalidServiceId => ParseErrorKind::InvalidServiceId,
+            BuildErrorKind::ZeroServiceId => ParseErrorKind::ZeroServiceId,
+            BuildErrorKind::InvalidDuration => ParseErrorKind::InvalidDuration,
+            BuildErrorKind::InvalidRating => ParseErrorKind::InvalidRating,
+        })
     }
 }
 
