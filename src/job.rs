@@ -46,7 +46,7 @@ use crate::Descriptor;
 /// # Codes
 ///
 /// Besides the codes of [`validate::job`](crate::validate::job) (the description's and `local_name_*`), a
-/// report can hold these, each with the byte [span](Problem::span) of the offending part
+/// report can hold these, each with the byte [span](crate::validate::Problem::span) of the offending part
 /// in the remote or display name:
 ///
 /// | code | severity | when |

@@ -14,7 +14,7 @@ pub const MAX_DISPLAY_NAME_UTF16: usize = 256;
 /// The problems of a display name (the name given to `CreateJob`), in this order:
 /// `display_name_empty`, `display_name_control_character`, `display_name_too_long`,
 /// `display_name_bidi_control`, each at most once (see the [table of codes](crate::Job#codes)).
-/// The subject is [`Subject::DisplayName`] and spans are byte ranges in `name`.
+/// The subject is [`Subject::DisplayName`](super::Subject::DisplayName) and spans are byte ranges in `name`.
 ///
 /// ```
 /// use wmp_bits::validate::{self, Severity};

@@ -22,7 +22,7 @@ pub const MAX_REMOTE_SEGMENT_UTF16: usize = 260;
 /// [table of codes](crate::Job#codes): `remote_name_empty` alone, or else `remote_name_scheme`
 /// or `remote_name_drive_letter`, `remote_name_host`, `remote_name_invalid_character`,
 /// `remote_name_too_long` and `remote_name_segment_too_long`, each at most once. The
-/// subject is [`Subject::RemoteName`] and spans are byte ranges in `url`.
+/// subject is [`Subject::RemoteName`](super::Subject::RemoteName) and spans are byte ranges in `url`.
 ///
 /// Accepted forms, as BITS documents them: `http://` and `https://` URLs, `file://` URLs,
 /// UNC paths (`\\server\share\...`, both `\` and `/` separating after the leading `\\`) and
