@@ -181,18 +181,15 @@ impl<W: Write> Inspector<'_, W> {
                 }
                 write_fields(self.out, d)
             }
-            Err(e) => {
-                let field = e.field().map(|f| format!(", field {}", f.key()));
-                write_error(
-                    self.out,
-                    &printable(input),
-                    &carets(input, e.span()),
-                    e.code(),
-                    field.as_deref(),
-                    line,
-                    &e.to_string(),
-                )
-            }
+            Err(e) => write_error(
+                self.out,
+                &printable(input),
+                &carets(input, e.span()),
+                e.code(),
+                e.field(),
+                line,
+                &e.to_string(),
+            ),
         }
     }
 
@@ -257,19 +254,20 @@ fn write_error(
     shown: &str,
     carets: &str,
     code: &str,
-    field: Option<&str>,
+    field: Option<Field>,
     line: Option<usize>,
     message: &str,
 ) -> io::Result<()> {
-    let line = line.map(|n| format!(", line {n}"));
     writeln!(out, "{shown}")?;
     writeln!(out, "{carets}")?;
-    writeln!(
-        out,
-        "error[{code}{}{}]: {message}",
-        field.unwrap_or_default(),
-        line.as_deref().unwrap_or_default()
-    )
+    write!(out, "error[{code}")?;
+    if let Some(field) = field {
+        write!(out, ", field {}", field.key())?;
+    }
+    if let Some(line) = line {
+        write!(out, ", line {line}")?;
+    }
+    writeln!(out, "]: {message}")
 }
 
 /// The kind, every field, the length and the warnings of a valid descriptor.
