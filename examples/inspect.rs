@@ -49,7 +49,7 @@ use wmp_bits::{validate, Descriptor, Field, Kind, ParseError};
     about = "Inspect Windows Media Player BITS job descriptions (::WMP_JOB and ::WMP_STATUS)",
     after_help = "Exit status: 0 when every description is valid, 1 when one is not, 2 on a usage error."
 )]
-struct Args {
+struct Cli {
     /// Print one JSON object a description instead of text
     #[arg(long)]
     json: bool,
@@ -79,7 +79,7 @@ fn run(
     out: &mut impl Write,
     err: &mut impl Write,
 ) -> ExitCode {
-    let args = match Args::try_parse_from(args) {
+    let args = match Cli::try_parse_from(args) {
         Ok(args) => args,
         Err(e) => {
             // `--help` is printed on standard output with exit code 0; a usage error on
@@ -121,7 +121,7 @@ fn run(
 
 /// Writes what it finds about each description and remembers whether all were valid.
 struct Inspector<'a, W> {
-    args: &'a Args,
+    args: &'a Cli,
     out: &'a mut W,
     /// How many descriptions have been shown (text output separates them by a blank line).
     shown: usize,

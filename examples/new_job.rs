@@ -27,8 +27,6 @@ use wmp_bits::{Descriptor, Field, Kind, Rating, ServiceId, TextPolicy};
 
 /// The command line. Every option that takes text takes the next argument whatever it
 /// starts with (an artist may be called `-M-`), and a repeated option keeps its last value.
-// The doc comments of the fields are the `--help` text, not Markdown.
-#[allow(clippy::doc_markdown)]
 #[derive(Debug, Parser)]
 #[command(
     name = "new_job",
@@ -38,113 +36,82 @@ use wmp_bits::{Descriptor, Field, Kind, Rating, ServiceId, TextPolicy};
     group(ArgGroup::new("destination").required(true).args(["folder", "local_name"])),
     after_help = "Exit status: 0 when the job is ready (warnings may remain), 1 when it has an error, 2 on a usage error."
 )]
-struct Args {
-    /// WMP_JOB (the Player completes the job) or WMP_STATUS
-    #[arg(long, value_enum, ignore_case = true, default_value_t = KindArg::Job)]
-    #[arg(help_heading = "Metadata")]
-    kind: KindArg,
-    /// 1..=4294967295 [default: random, 1..=2147483647]
-    #[arg(long, value_name = "N", value_parser = service_id, help_heading = "Metadata")]
-    service_id: Option<ServiceId>,
-    /// The store's key name under HKLM\SOFTWARE\Microsoft\MediaPlayer\Subscriptions
-    #[arg(long, value_name = "NAME", allow_hyphen_values = true)]
-    #[arg(help_heading = "Metadata")]
-    provider: String,
-    /// Album artist
-    #[arg(
-        long,
-        value_name = "TEXT",
-        default_value = "",
-        hide_default_value = true
-    )]
-    #[arg(allow_hyphen_values = true, help_heading = "Metadata")]
-    artist: String,
-    /// Album title
-    #[arg(
-        long,
-        value_name = "TEXT",
-        default_value = "",
-        hide_default_value = true
-    )]
-    #[arg(allow_hyphen_values = true, help_heading = "Metadata")]
-    album: String,
-    /// Track number, 1 or more
-    #[arg(long, value_name = "N", value_parser = track, help_heading = "Metadata")]
-    track: Option<u32>,
-    /// Title
-    #[arg(
-        long,
-        value_name = "TEXT",
-        default_value = "",
-        hide_default_value = true
-    )]
-    #[arg(allow_hyphen_values = true, help_heading = "Metadata")]
-    title: String,
-    /// Duration, in seconds, m:ss or h:mm:ss
-    #[arg(long, value_name = "SECS|M:SS", value_parser = duration, help_heading = "Metadata")]
-    duration: Option<u32>,
-    /// Rating in stars (or --rating)
-    #[arg(long, value_name = "0-5", value_parser = stars, conflicts_with = "rating")]
-    #[arg(help_heading = "Metadata")]
-    stars: Option<Rating>,
-    /// Rating on the Player's scale (or --stars)
-    #[arg(long, value_name = "0-99", value_parser = rating, help_heading = "Metadata")]
-    rating: Option<Rating>,
-    /// Turn ':' into '：' and control characters into spaces instead of refusing them
-    #[arg(long, help_heading = "Metadata")]
-    sanitize: bool,
-
-    /// The remote name given to AddFile
-    #[arg(
-        long,
-        value_name = "URL",
-        allow_hyphen_values = true,
-        help_heading = "The job"
-    )]
-    url: String,
-    /// The folder of the download; the file name is made from the metadata
-    #[arg(
-        long,
-        value_name = "FOLDER",
-        allow_hyphen_values = true,
-        help_heading = "The job"
-    )]
-    folder: Option<String>,
-    /// The whole local name instead of --folder
-    #[arg(
-        long,
-        value_name = "PATH",
-        allow_hyphen_values = true,
-        help_heading = "The job"
-    )]
-    local_name: Option<String>,
-    /// The extension [default: the URL's, when it is one of these]
-    #[arg(long, value_name = "wma|wmv|mp3|asf", value_parser = extension)]
-    #[arg(help_heading = "The job")]
-    ext: Option<Extension>,
-    /// The job's display name [default: made from the metadata]
-    #[arg(
-        long,
-        value_name = "TEXT",
-        allow_hyphen_values = true,
-        help_heading = "The job"
-    )]
-    display_name: Option<String>,
-    /// An installed store's key name (repeatable): the provider must match one
-    #[arg(
-        long,
-        value_name = "KEY",
-        allow_hyphen_values = true,
-        help_heading = "The job"
-    )]
-    installed: Option<Vec<String>>,
-
+struct Cli {
+    #[command(flatten, next_help_heading = "Metadata")]
+    metadata: Metadata,
+    #[command(flatten, next_help_heading = "The job")]
+    job: JobArgs,
     /// One JSON object instead of text
     #[arg(long, help_heading = "Output")]
     json: bool,
     /// Print help
     #[arg(short, long, action = ArgAction::Help, help_heading = "Output")]
     help: Option<bool>,
+}
+
+/// What goes into the description.
+// The doc comments of the fields are the `--help` text, not Markdown.
+#[allow(clippy::doc_markdown)]
+#[derive(Debug, clap::Args)]
+struct Metadata {
+    /// WMP_JOB (the Player completes the job) or WMP_STATUS
+    #[arg(long, value_enum, ignore_case = true, default_value_t = KindArg::Job)]
+    kind: KindArg,
+    /// 1..=4294967295 [default: random, 1..=2147483647]
+    #[arg(long, value_name = "N", value_parser = service_id)]
+    service_id: Option<ServiceId>,
+    /// The store's key name under HKLM\SOFTWARE\Microsoft\MediaPlayer\Subscriptions
+    #[arg(long, value_name = "NAME", allow_hyphen_values = true)]
+    provider: String,
+    /// Album artist
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
+    artist: Option<String>,
+    /// Album title
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
+    album: Option<String>,
+    /// Track number, 1 or more
+    #[arg(long, value_name = "N", value_parser = track)]
+    track: Option<u32>,
+    /// Title
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
+    title: Option<String>,
+    /// Duration, in seconds, m:ss or h:mm:ss
+    #[arg(long, value_name = "SECS|M:SS", value_parser = duration)]
+    duration: Option<u32>,
+    /// Rating in stars (or --rating)
+    #[arg(long, value_name = "0-5", value_parser = stars, conflicts_with = "rating")]
+    stars: Option<Rating>,
+    /// Rating on the Player's scale (or --stars)
+    #[arg(long, value_name = "0-99", value_parser = rating)]
+    rating: Option<Rating>,
+    /// Turn ':' into '：' and control characters into spaces instead of refusing them
+    #[arg(long)]
+    sanitize: bool,
+}
+
+/// The rest of the job.
+// The doc comments of the fields are the `--help` text, not Markdown.
+#[allow(clippy::doc_markdown)]
+#[derive(Debug, clap::Args)]
+struct JobArgs {
+    /// The remote name given to AddFile
+    #[arg(long, value_name = "URL", allow_hyphen_values = true)]
+    url: String,
+    /// The folder of the download; the file name is made from the metadata
+    #[arg(long, value_name = "FOLDER", allow_hyphen_values = true)]
+    folder: Option<String>,
+    /// The whole local name instead of --folder
+    #[arg(long, value_name = "PATH", allow_hyphen_values = true)]
+    local_name: Option<String>,
+    /// The extension [default: the URL's, when it is one of these]
+    #[arg(long, value_name = "wma|wmv|mp3|asf", value_parser = extension)]
+    ext: Option<Extension>,
+    /// The job's display name [default: made from the metadata]
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
+    display_name: Option<String>,
+    /// An installed store's key name (repeatable): the provider must match one
+    #[arg(long, value_name = "KEY", allow_hyphen_values = true)]
+    installed: Option<Vec<String>>,
 }
 
 /// `--kind`, in any case.
@@ -230,9 +197,9 @@ fn run(
     out: &mut impl Write,
     err: &mut impl Write,
 ) -> ExitCode {
-    let outcome = Args::try_parse_from(args).and_then(|args| {
-        let outcome = make(&args)?;
-        Ok((args.json, outcome))
+    let outcome = Cli::try_parse_from(args).and_then(|cli| {
+        let outcome = make(&cli)?;
+        Ok((cli.json, outcome))
     });
     let written = match outcome {
         Ok((true, outcome)) => {
@@ -276,9 +243,10 @@ struct Outcome {
 }
 
 /// Makes and checks the job; a usage error when it cannot be made from these arguments.
-fn make(a: &Args) -> Result<Outcome, clap::Error> {
+fn make(cli: &Cli) -> Result<Outcome, clap::Error> {
+    let a = &cli.job;
     let mut report = Report::new();
-    let descriptor = describe(a, &mut report)?;
+    let descriptor = describe(&cli.metadata, &mut report)?;
     let local_name = local_name(a, descriptor.as_ref(), &mut report)?;
 
     let mut outcome = Outcome {
@@ -319,7 +287,7 @@ fn make(a: &Args) -> Result<Outcome, clap::Error> {
 /// problem in `report` when it cannot be made, or without a descriptor to name the file
 /// after (the folder alone is checked then).
 fn local_name(
-    a: &Args,
+    a: &JobArgs,
     descriptor: Option<&Descriptor>,
     report: &mut Report,
 ) -> Result<Option<String>, clap::Error> {
@@ -334,7 +302,7 @@ fn local_name(
         return Ok(None);
     };
     let Some(ext) = a.ext.or_else(|| extension_of(&a.url)) else {
-        return Err(Args::command().error(
+        return Err(Cli::command().error(
             ErrorKind::MissingRequiredArgument,
             "--ext is needed: the URL does not end in .wma, .wmv, .mp3 or .asf",
         ));
@@ -349,19 +317,19 @@ fn local_name(
 }
 
 /// The descriptor, or `None` with every problem of the metadata in `report`.
-fn describe(a: &Args, report: &mut Report) -> Result<Option<Descriptor>, clap::Error> {
-    let service_id = match a.service_id {
+fn describe(m: &Metadata, report: &mut Report) -> Result<Option<Descriptor>, clap::Error> {
+    let service_id = match m.service_id {
         Some(id) => id,
         None => random_id()?,
     };
-    let builder = Descriptor::builder(a.kind.into(), service_id, &a.provider)
-        .album_artist(&a.artist)
-        .album_title(&a.album)
-        .track_number(a.track)
-        .title(&a.title)
-        .duration_secs(a.duration)
-        .rating(a.stars.or(a.rating))
-        .text_policy(if a.sanitize {
+    let builder = Descriptor::builder(m.kind.into(), service_id, &m.provider)
+        .album_artist(m.artist.as_deref().unwrap_or_default())
+        .album_title(m.album.as_deref().unwrap_or_default())
+        .track_number(m.track)
+        .title(m.title.as_deref().unwrap_or_default())
+        .duration_secs(m.duration)
+        .rating(m.stars.or(m.rating))
+        .text_policy(if m.sanitize {
             TextPolicy::Sanitize
         } else {
             TextPolicy::Reject
@@ -379,7 +347,7 @@ fn describe(a: &Args, report: &mut Report) -> Result<Option<Descriptor>, clap::E
 #[cfg(feature = "getrandom")]
 fn random_id() -> Result<ServiceId, clap::Error> {
     ServiceId::random().map_err(|e| {
-        Args::command().error(
+        Cli::command().error(
             ErrorKind::Io,
             format!("cannot draw a random service id ({e}): give --service-id"),
         )
@@ -388,7 +356,7 @@ fn random_id() -> Result<ServiceId, clap::Error> {
 
 #[cfg(not(feature = "getrandom"))]
 fn random_id() -> Result<ServiceId, clap::Error> {
-    Err(Args::command().error(
+    Err(Cli::command().error(
         ErrorKind::MissingRequiredArgument,
         "--service-id is needed: this build has no random source (feature getrandom)",
     ))
