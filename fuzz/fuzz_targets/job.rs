@@ -1,7 +1,7 @@
 //! Arbitrary text for every part of a job, through `validate::job`, `validate::remote_name`,
 //! `validate::display_name` and, when the description parses (strictly or leniently),
 //! `Job::check`: nothing panics; every problem's span lies on character boundaries of the
-//! text of the part it concerns; every code is snake_case and every message can be written;
+//! text of the part it concerns; every code is `snake_case` and every message can be written;
 //! the whole-job report holds exactly the problems of each part's own check, in order; and
 //! `Job::check` equals `validate::job` over the same parts, problem for problem. A job's
 //! derived display name always passes its check but for the bidirectional-character warning
@@ -183,7 +183,8 @@ fuzz_target!(|data: &[u8]| {
     }
 
     // A job made from the descriptor, checked by itself and as text: the same report.
-    let Ok(d) = parsed.or_else(|_| lenient::parse(input.description).map(|r| r.into_descriptor()))
+    let Ok(d) = parsed
+        .or_else(|_| lenient::parse(input.description).map(lenient::Lenient::into_descriptor))
     else {
         return;
     };
