@@ -16,6 +16,7 @@
 use std::borrow::Cow;
 
 use libfuzzer_sys::fuzz_target;
+use wmp_bits_fuzz::snake_case;
 use wmp_bits::file_name::{check_folder, file_name_for, local_name_for, Extension};
 use wmp_bits::{validate, Descriptor, Kind, ServiceId, TextPolicy};
 
@@ -30,15 +31,6 @@ struct Input<'a> {
     extension: Extension,
 }
 
-fn snake_case(code: &str) -> bool {
-    !code.is_empty()
-        && !code.starts_with('_')
-        && !code.ends_with('_')
-        && !code.contains("__")
-        && code
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
-}
 
 /// The descriptor for these parts, with text sanitised so that any text goes in; when that
 /// is too long, with the title alone, cut short enough to fit.

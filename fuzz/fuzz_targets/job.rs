@@ -16,6 +16,7 @@
 use std::borrow::Cow;
 
 use libfuzzer_sys::fuzz_target;
+use wmp_bits_fuzz::snake_case;
 use wmp_bits::validate::{self, Problem, Report, Subject};
 use wmp_bits::{lenient, Descriptor, Job};
 
@@ -28,15 +29,6 @@ struct Input<'a> {
     installed: Option<&'a str>,
 }
 
-fn snake_case(code: &str) -> bool {
-    !code.is_empty()
-        && !code.starts_with('_')
-        && !code.ends_with('_')
-        && !code.contains("__")
-        && code
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
-}
 
 /// The text of the part of the job a problem is about.
 fn subject_text<'a>(input: &Input<'a>, description: &'a str, subject: Subject) -> &'a str {

@@ -9,17 +9,9 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
+use wmp_bits_fuzz::snake_case;
 use wmp_bits::{lenient, Descriptor};
 
-fn snake_case(code: &str) -> bool {
-    !code.is_empty()
-        && !code.starts_with('_')
-        && !code.ends_with('_')
-        && !code.contains("__")
-        && code
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
-}
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
