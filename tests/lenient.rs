@@ -1,6 +1,8 @@
 //! Lenient parsing: what it normalises (exactly, with spans), what it still refuses, and
 //! the laws that tie it to strict parsing.
 
+mod model;
+use model::quoted;
 use std::ops::Range;
 
 use proptest::prelude::*;
@@ -926,17 +928,6 @@ fn dressed_breakage(p: &Parts, d: &Dress, b: &Breakage) -> (String, Range<usize>
         Breakage::LongTitle { .. } => 0..layout.input.len(),
     };
     (layout.input, span)
-}
-
-/// How an error message quotes a token: the first 40 bytes at most, cut between characters,
-/// escaped, with `…` after the quote when cut.
-fn quoted(token: &str) -> String {
-    let mut end = token.len().min(40);
-    while !token.is_char_boundary(end) {
-        end -= 1;
-    }
-    let cut = if end < token.len() { "…" } else { "" };
-    format!("{:?}{cut}", &token[..end])
 }
 
 /// Any text at all, built around descriptors so that it gets far into the parser.

@@ -1,5 +1,7 @@
 //! Property tests: strict parsing is canonical, in both directions, and nothing panics.
 
+mod model;
+use model::quoted;
 use proptest::prelude::*;
 use wmp_bits::{validate, Descriptor, Field, Kind, Rating, ServiceId, TextPolicy};
 
@@ -295,17 +297,6 @@ fn near_grammar() -> impl Strategy<Value = String> {
             join(&tokens)
         },
     )
-}
-
-/// How a refused string's message quotes a token: the first 40 bytes at most, cut between
-/// characters, escaped, with `…` after the quote when cut.
-fn quoted(token: &str) -> String {
-    let mut end = token.len().min(40);
-    while !token.is_char_boundary(end) {
-        end -= 1;
-    }
-    let cut = if end < token.len() { "…" } else { "" };
-    format!("{:?}{cut}", &token[..end])
 }
 
 proptest! {
