@@ -604,8 +604,8 @@ mod tests {
             [
                 ("invalid_provider", "Provider", &json!([3, 4])),
                 ("separator_in_field", "AlbumArtist", &json!([2, 3])),
-                ("control_character", "Title", &json!([4, 5])),
                 ("invalid_track_number", "TrackNumber", &json!([0, 0])),
+                ("control_character", "Title", &json!([4, 5])),
             ]
         );
         let messages: Vec<&str> = outcome["problems"]
@@ -621,11 +621,11 @@ mod tests {
                 "separator ':' at bytes 2..3 of the album artist \"AC:DC\": expected no ':', \
                  which the format cannot escape (remove it, or sanitise the text to write it as \
                  U+FF1A '：')",
+                "invalid track number 0: expected 1..=4294967295 (leave the track number unset \
+                 when it is unknown)",
                 "control character U+0009 at bytes 4..5 of the title \"Live\\tin Tokyo\": \
                  expected no control characters (remove them, or sanitise the text to write \
                  them as spaces)",
-                "invalid track number 0: expected 1..=4294967295 (leave the track number unset \
-                 when it is unknown)",
             ]
         );
         assert_eq!(outcome["description"], Value::Null);

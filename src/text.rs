@@ -161,14 +161,7 @@ pub(crate) fn sanitized_len(s: &str) -> usize {
 
 /// Appends `s` to `out`, sanitised.
 pub(crate) fn push_sanitized(out: &mut String, s: &str) {
-    let mut rest = s;
-    while let Some(i) = rest.find(|c: char| sanitized(c).is_some()) {
-        out.push_str(&rest[..i]);
-        let c = rest[i..].chars().next().unwrap_or(' ');
-        out.push(sanitized(c).unwrap_or(c));
-        rest = &rest[i + c.len_utf8()..];
-    }
-    out.push_str(rest);
+    out.extend(s.chars().map(|c| sanitized(c).unwrap_or(c)));
 }
 
 /// The longest prefix of `s` of at most `max` UTF-16 code units that ends between two
@@ -232,8 +225,6 @@ mod tests {
             assert_eq!(utf16_len(&s), s.encode_utf16().count(), "{}", s.len());
         }
     }
-
-    /// What `scan` must find, the slow way.
 
     #[test]
     fn find_control_agrees_with_a_search_by_character() {

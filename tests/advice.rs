@@ -169,22 +169,26 @@ fn a_url_that_cannot_be_converted_says_why() {
 }
 
 proptest! {
+    /// Any host of letters (with non-ASCII ones) and any path without control characters
+    /// convert, and what they convert to passes the remote-name rules. (Twenty characters
+    /// of at most 12 once percent-encoded stay within a segment's 260.)
     #[test]
     fn whatever_converts_passes_the_remote_name_rules(
         host in "[a-zäöüé0-9]{1,12}(\\.[a-zß0-9]{1,8}){0,2}",
-        path in proptest::collection::vec(any::<char>(), 0..40),
+        path in proptest::collection::vec(any::<char>().prop_filter("no control", |c| !c.is_control()), 0..20),
         https in any::<bool>(),
     ) {
         let path: String = path.into_iter().collect();
         let url = format!("{}://{host}/{path}", if https { "https" } else { "http" });
-        if let Ok(converted) = validate::bits_url(&url) {
-            let errors: Vec<_> = validate::remote_name(&converted)
-                .into_iter()
-                .filter(|p| p.severity() == Severity::Error)
-                .collect();
-            prop_assert!(errors.is_empty(), "{url:?} → {converted:?}: {errors:?}");
-            prop_assert!(converted.is_ascii());
-        }
+        let converted = validate::bits_url(&url);
+        prop_assert!(converted.is_ok(), "{url:?}: {converted:?}");
+        let converted = converted.unwrap_or_default();
+        let errors: Vec<_> = validate::remote_name(&converted)
+            .into_iter()
+            .filter(|p| p.severity() == Severity::Error)
+            .collect();
+        prop_assert!(errors.is_empty(), "{url:?} → {converted:?}: {errors:?}");
+        prop_assert!(converted.is_ascii());
     }
 }
 
@@ -344,4 +348,87 @@ fn file_names_and_display_names_are_cut_between_grapheme_clusters() {
     // A cluster that fits is kept whole.
     let d = builder("Proseware").title("Jóga בָּ").build().unwrap();
     assert_eq!(file_name_for(&d, Extension::Wma), "Jóga בָּ.wma");
+}
+
+#[test]
+fn advice_is_left_out_where_following_it_would_not_work() {
+    // A line ending after a rating that is wrong anyway: no advice to remove it.
+    for input in [
+        "::WMP_JOB:1:1:Contoso::::::100\n",
+        "::WMP_JOB:1:1:Contoso::::::50\n\n",
+    ] {
+        let message = input.parse::<Descriptor>().unwrap_err().to_string();
+        assert!(message.ends_with("without leading zeros"), "{message}");
+        assert!(lenient::parse(input).is_err());
+    }
+    // A rating on its own is never empty, and has no line ending to speak of.
+    let err = "".parse::<wmp_bits::Rating>().unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "invalid rating \"\" at bytes 0..0: expected a decimal 0..=99 without leading zeros"
+    );
+    let err = "5\n".parse::<wmp_bits::Rating>().unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "invalid rating \"5\\n\" at bytes 0..2: expected a decimal 0..=99 without leading zeros"
+    );
+    // Minutes and seconds that make more than 4294967295 seconds are no duration to name.
+    let input = "::WMP_JOB:1:1:Contoso::::T:4294967295:59:50";
+    let message = input.parse::<Descriptor>().unwrap_err().to_string();
+    assert!(!message.contains("minutes and seconds"), "{message}");
+    // A ':' in the host is no character to percent-encode, and neither is a space.
+    for (url, at) in [("https://ho st/a.mp3", 10), (r"https://h\a.mp3", 9)] {
+        let p = validate::remote_name(url);
+        assert_eq!(p[0].code(), "remote_name_invalid_character");
+        assert!(
+            p[0].message().ends_with(&format!(
+                "at byte {at} is in the host name, which BITS sends as it is: expected a host \
+                 name of letters, digits, '-' and '.', or an IPv6 address in brackets"
+            )),
+            "{}",
+            p[0].message()
+        );
+    }
+    // Nor does an IPv6 literal have an IDNA form to name.
+    let p = validate::remote_name("https://[::1é]/a.mp3");
+    assert!(
+        p[0].message().ends_with("or an IPv6 address in brackets"),
+        "{}",
+        p[0].message()
+    );
+    // A ':' that may be in the provider is not to be sanitised there.
+    let message = "::WMP_JOB:1:1:Con:toso:A:B:1:T:60:50"
+        .parse::<Descriptor>()
+        .unwrap_err()
+        .to_string();
+    assert!(
+        message.ends_with(
+            "; the provider, album artist or album title probably contains ':', which the \
+             format cannot escape (sanitising writes it as U+FF1A '：' in the album artist, \
+             album title and title; a provider must be a key name without ':')"
+        ),
+        "{message}"
+    );
+}
+
+#[test]
+fn a_stray_colon_and_minutes_and_seconds_are_told_apart_by_the_rating() {
+    // `…:3:38:` reads both ways; 38 is no rating the Player writes, so it is m:ss.
+    let input = TYPICAL.replace(":218:50", ":3:38:");
+    let message = input.parse::<Descriptor>().unwrap_err().to_string();
+    assert!(
+        message.ends_with("expected whole seconds, 218"),
+        "{message}"
+    );
+    assert!(input
+        .replace(":3:38:", ":218:")
+        .parse::<Descriptor>()
+        .is_ok());
+    // `…:218:50:` ends in a rating the Player writes (three stars): a stray ':'.
+    let input = format!("{TYPICAL}:");
+    let message = input.parse::<Descriptor>().unwrap_err().to_string();
+    assert!(
+        message.contains("ends in an extra ':' after the rating"),
+        "{message}"
+    );
 }

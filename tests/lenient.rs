@@ -295,14 +295,16 @@ fn a_separator_inside_a_field_is_still_a_field_count_error() {
         err.to_string(),
         "too many fields at bytes 67..71: found 11 ':'-separated fields after \"::\", \
          expected 10; a text field probably contains ':', which the format cannot escape \
-         (sanitising writes it as U+FF1A '：')"
+         (sanitising writes it as U+FF1A '：' in the album artist, album title and title; a \
+         provider must be a key name without ':')"
     );
     let err = lenient_err("::WMP_JOB:1:1:Contoso:A:B:1:Live: Tokyo: 60 :50");
     assert_eq!(err.code(), "field_count");
     // The duration is read strictly for the guess, as strict parsing reads it.
     assert!(err.to_string().ends_with(
         "; a text field probably contains ':', which the format cannot escape \
-         (sanitising writes it as U+FF1A '：')"
+         (sanitising writes it as U+FF1A '：' in the album artist, album title and title; a \
+         provider must be a key name without ':')"
     ));
     let err = lenient_err("\u{FEFF}::WMP_JOB:1:1:Contoso\r\n");
     assert_eq!(err.span(), 24..24);

@@ -386,7 +386,7 @@ fn text_checks_at_their_limits() {
     assert_eq!((e.code(), e.span()), ("control_character", 1..3));
     assert_eq!(validate::utf16_len("a🎷é"), 4);
     assert_eq!(validate::MAX_DESCRIPTION_UTF16, 1024);
-    assert_eq!(validate::MAX_PROVIDER_LEN, 255);
+    assert_eq!(validate::MAX_PROVIDER_UTF16, 255);
 }
 
 #[test]

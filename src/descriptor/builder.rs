@@ -276,8 +276,8 @@ impl<'a> DescriptorBuilder<'a> {
     ///     [
     ///         ("invalid_provider", Some(Field::Provider)),
     ///         ("separator_in_field", Some(Field::AlbumArtist)),
-    ///         ("control_character", Some(Field::Title)),
     ///         ("invalid_track_number", Some(Field::TrackNumber)),
+    ///         ("control_character", Some(Field::Title)),
     ///     ]
     /// );
     /// assert_eq!(b.build().unwrap_err(), b.errors()[0]);
@@ -298,22 +298,30 @@ impl<'a> DescriptorBuilder<'a> {
             Ok(()) => ControlFlow::Continue(()),
             Err(e) => found(e),
         };
-        if report(field_text(Field::Provider, self.provider)).is_break() {
-            return;
-        }
-        if self.policy == TextPolicy::Reject {
-            for (field, t) in self.texts() {
-                if report(field_text(field, t)).is_break() {
-                    return;
-                }
+        let text = |field, t| {
+            if self.policy == TextPolicy::Reject {
+                field_text(field, t)
+            } else {
+                Ok(())
             }
-        }
+        };
         let track = match self.track_number {
             Some(0) => Err(BuildError::track_number_zero()),
             _ => Ok(()),
         };
-        if report(track).is_break() || report(self.duration_u32().map(drop)).is_break() {
-            return;
+        // The fields in the order they are written, as the strict parser reads them.
+        let checks = [
+            field_text(Field::Provider, self.provider),
+            text(Field::AlbumArtist, self.album_artist),
+            text(Field::AlbumTitle, self.album_title),
+            track,
+            text(Field::Title, self.title),
+            self.duration_u32().map(drop),
+        ];
+        for r in checks {
+            if report(r).is_break() {
+                return;
+            }
         }
         // Sanitising never changes a UTF-16 length (':' and U+FF1A are one unit each, and
         // so is every control character and the space replacing it), so the length is
@@ -402,8 +410,7 @@ impl<'a> DescriptorBuilder<'a> {
             }
         };
         let mut separator = |out: &mut String, i: usize| {
-            // At most 3 * 1024 bytes, so every offset fits in a u16.
-            seps[i] = u16::try_from(out.len()).unwrap_or(u16::MAX);
+            seps[i] = rules::offset(out.len());
             out.push(':');
         };
         out.push_str(rules::PREFIX);

@@ -8,7 +8,7 @@
 use core::fmt;
 use core::ops::Range;
 
-use super::rules::{Control, NotCanonical, ProviderViolation, ServiceIdViolation};
+use super::rules::{self, Control, NotCanonical, ProviderViolation, ServiceIdViolation};
 use super::Field;
 
 /// What went wrong in a [`ParseError`]. Each kind has a stable [`code`](Self::code).
@@ -197,23 +197,47 @@ pub(crate) enum Reason {
     )]
     InvalidDuration { span: Range<usize>, token: Snippet },
     #[error(
-        "invalid rating {token} at bytes {}..{}: \
-         expected empty or a decimal 0..=99 without leading zeros{}",
-        .span.start, .span.end,
-        if *.line_ending {
-            "; the description ends in a line ending, which a descriptor never holds: remove \
-             it, or read the text with lenient::parse, which does"
-        } else {
-            ""
-        }
+        "invalid rating {token} at bytes {}..{}: expected {}a decimal 0..=99 without leading \
+         zeros{}",
+        .span.start, .span.end, .context.empty(), .context.advice()
     )]
     InvalidRating {
         span: Range<usize>,
         token: Snippet,
-        /// The rating, the last field, ends in a line ending that lenient parsing would
-        /// remove.
-        line_ending: bool,
+        context: RatingText,
     },
+}
+
+/// Where the text of an invalid rating was read, which decides what its message expects
+/// and advises.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum RatingText {
+    /// The rating field of a descriptor, which may be empty.
+    Field,
+    /// The rating field, valid but for one line ending at the end of the description: the
+    /// message says to remove it or to read the text leniently.
+    FieldWithLineEnding,
+    /// A rating on its own (`str::parse::<Rating>`), which is never empty.
+    Value,
+}
+
+impl RatingText {
+    fn empty(self) -> &'static str {
+        match self {
+            RatingText::Field | RatingText::FieldWithLineEnding => "empty or ",
+            RatingText::Value => "",
+        }
+    }
+
+    fn advice(self) -> &'static str {
+        match self {
+            RatingText::FieldWithLineEnding => {
+                "; the description ends in a line ending, which a descriptor never holds: \
+                 remove it, or read the text with lenient::parse, which does"
+            }
+            RatingText::Field | RatingText::Value => "",
+        }
+    }
 }
 
 /// Where the extra `:` of a descriptor with too many fields probably is: the end of a
@@ -236,9 +260,13 @@ pub(crate) enum Culprit {
     MinutesSeconds { minutes: u32, seconds: u8 },
 }
 
+/// What sanitising does where the `:` may be in the provider, which it never touches.
+const SANITISED_BUT_THE_PROVIDER: &str = "sanitising writes it as U+FF1A '：' in the album \
+     artist, album title and title; a provider must be a key name without ':'";
+
 impl fmt::Display for Culprit {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let suspect = match *self {
+        let (suspect, sanitised) = match *self {
             Culprit::None => return Ok(()),
             Culprit::TrailingColon => {
                 return f.write_str(
@@ -255,14 +283,17 @@ impl fmt::Display for Culprit {
                      seconds, {secs}"
                 );
             }
-            Culprit::Unknown => "a text field",
-            Culprit::Title => "the title",
-            Culprit::BeforeTrack => "the provider, album artist or album title",
+            Culprit::Title => ("the title", "sanitising writes it as U+FF1A '：'"),
+            // The provider may be the one: it is never sanitised.
+            Culprit::Unknown => ("a text field", SANITISED_BUT_THE_PROVIDER),
+            Culprit::BeforeTrack => (
+                "the provider, album artist or album title",
+                SANITISED_BUT_THE_PROVIDER,
+            ),
         };
         write!(
             f,
-            "; {suspect} probably contains ':', which the format cannot escape \
-             (sanitising writes it as U+FF1A '：')"
+            "; {suspect} probably contains ':', which the format cannot escape ({sanitised})"
         )
     }
 }
@@ -381,11 +412,29 @@ impl ParseError {
 
     #[cold]
     #[inline(never)]
+    /// An invalid rating field; the message advises removing a line ending at its end when
+    /// that is all that is wrong.
     pub(crate) fn rating(_: NotCanonical, token: &str, at: usize) -> ParseError {
+        let without = token
+            .strip_suffix("\r\n")
+            .or_else(|| token.strip_suffix('\n'));
+        let context = match without {
+            Some(t) if rules::rating(t.as_bytes()).is_ok() => RatingText::FieldWithLineEnding,
+            _ => RatingText::Field,
+        };
         ParseError(Reason::InvalidRating {
             span: at..at + token.len(),
             token: Snippet::new(token),
-            line_ending: token.ends_with('\n'),
+            context,
+        })
+    }
+
+    /// The text of a rating on its own that is not one.
+    pub(crate) fn rating_value(token: &str) -> ParseError {
+        ParseError(Reason::InvalidRating {
+            span: 0..token.len(),
+            token: Snippet::new(token),
+            context: RatingText::Value,
         })
     }
 
@@ -407,12 +456,12 @@ impl ParseError {
             Reason::InvalidRating {
                 span: s,
                 token,
-                line_ending,
+                context,
             } => {
                 *s = span;
                 *token = Snippet::new(text);
                 // Lenient parsing has already removed the one line ending it reads.
-                *line_ending = false;
+                *context = RatingText::Field;
             }
             Reason::TooManyBytes { span: s, .. }
             | Reason::TooManyUnits { span: s, .. }
@@ -534,6 +583,8 @@ pub(crate) struct Snippet {
     truncated: bool,
 }
 
+const _: () = assert!(Snippet::CAP <= u8::MAX as usize);
+
 impl Snippet {
     const CAP: usize = 40;
 
@@ -547,8 +598,8 @@ impl Snippet {
         bytes[..end].copy_from_slice(&s.as_bytes()[..end]);
         Snippet {
             bytes,
-            // `end` is at most CAP (40), so it fits.
-            len: u8::try_from(end).unwrap_or(0),
+            #[allow(clippy::cast_possible_truncation)] // at most CAP, see below
+            len: end as u8,
             truncated: end < s.len(),
         }
     }

@@ -141,8 +141,7 @@ pub(crate) fn parse(s: &str) -> Result<Parsed, ParseError> {
 
     let mut offsets = [0u16; 9];
     for (o, &a) in offsets.iter_mut().zip(&seps.at) {
-        // Every offset is below MAX_BYTES (3072), so it fits in a u16.
-        *o = u16::try_from(a).unwrap_or(u16::MAX);
+        *o = rules::offset(a);
     }
     Ok(Parsed {
         kind,
@@ -204,6 +203,11 @@ fn field_count(s: &str, seps: &Seps) -> ParseError {
     ParseError::field_count(seps.at[9]..s.len(), seps.colons + 1, culprit(s, seps))
 }
 
+/// Whether `token` is a rating the Player itself writes for some number of stars.
+fn players_rating(token: &[u8]) -> bool {
+    matches!(rules::rating(token), Ok(Some(r)) if Rating::from_stars(r.stars()) == Some(r))
+}
+
 /// With too many fields, a guess at where the extra `:` is. With exactly one too many and a
 /// valid service id, two common mistakes are recognised first: a `:` after the rating, and
 /// a duration written as minutes and seconds. Otherwise it tries the two likely places for the extra separators:
@@ -216,16 +220,29 @@ fn culprit(s: &str, seps: &Seps) -> Culprit {
     let rating_ok = |i: usize| rules::rating(field(i)).is_ok();
     // Only where the fields before the track number read as a descriptor's.
     if seps.colons == rules::FIELDS && rules::service_id(field(2)).is_ok() {
-        if field(10).is_empty() && track_ok && rules::duration(field(8)).is_ok() && rating_ok(9) {
-            return Culprit::TrailingColon;
-        }
-        if let (Ok(Some(minutes)), &[tens @ b'0'..=b'5', units @ b'0'..=b'9']) =
-            (rules::duration(field(8)), field(9))
-        {
-            if track_ok && rating_ok(10) {
+        // A duration `m:ss` of at most 4294967295 seconds, followed by a valid rating.
+        let minutes_seconds = match (rules::duration(field(8)), field(9)) {
+            (Ok(Some(minutes)), &[tens @ b'0'..=b'5', units @ b'0'..=b'9'])
+                if track_ok && rating_ok(10) =>
+            {
                 let seconds = (tens - b'0') * 10 + (units - b'0');
-                return Culprit::MinutesSeconds { minutes, seconds };
+                let total = u64::from(minutes) * 60 + u64::from(seconds);
+                u32::try_from(total)
+                    .is_ok()
+                    .then_some(Culprit::MinutesSeconds { minutes, seconds })
             }
+            _ => None,
+        };
+        // A ':' after the rating: the ten fields before it end as a descriptor does.
+        let trailing_colon =
+            field(10).is_empty() && track_ok && rules::duration(field(8)).is_ok() && rating_ok(9);
+        match (trailing_colon, minutes_seconds) {
+            // Both readings parse (`…:3:38:`): a rating the Player writes itself
+            // (`Rating::from_stars`) makes the stray ':' the likelier mistake.
+            (true, Some(m)) if !players_rating(field(9)) => return m,
+            (true, _) => return Culprit::TrailingColon,
+            (false, Some(m)) => return m,
+            (false, None) => {}
         }
     }
     // The last four fields, counted from the end: rating, duration, title, track number.

@@ -34,11 +34,23 @@ pub(crate) const MAX_UTF16: usize = 1024;
 /// No string over this many bytes of UTF-8 can be within [`MAX_UTF16`]: one UTF-16 code
 /// unit never takes more than three bytes.
 pub(crate) const MAX_BYTES: usize = 3 * MAX_UTF16;
+/// Every byte offset in a descriptor is below [`MAX_BYTES`], so it fits in a `u16`.
+const _: () = assert!(MAX_BYTES <= u16::MAX as usize);
+
+/// `at`, a byte offset in a descriptor, as the `u16` a descriptor keeps.
+#[inline]
+pub(crate) fn offset(at: usize) -> u16 {
+    debug_assert!(at <= MAX_BYTES, "{at}");
+    #[allow(clippy::cast_possible_truncation)] // within MAX_BYTES, see above
+    let at = at as u16;
+    at
+}
+
 /// The registry's limit on a key name, and so on the provider, in UTF-16 code units.
 pub(crate) const MAX_PROVIDER_UTF16: usize = 255;
 /// What a descriptor starts with.
 pub(crate) const PREFIX: &str = "::";
-/// The one version of the convention ([`version`] reads it).
+/// The one version of the convention.
 pub(crate) const VERSION: &str = "1";
 /// How many `:`-separated fields follow the prefix.
 pub(crate) const FIELDS: usize = 10;
@@ -46,17 +58,15 @@ pub(crate) const FIELDS: usize = 10;
 /// The kind token, case-sensitively.
 #[inline(always)]
 pub(crate) fn kind(token: &[u8]) -> Option<Kind> {
-    match token {
-        b"WMP_JOB" => Some(Kind::Job),
-        b"WMP_STATUS" => Some(Kind::Status),
-        _ => None,
-    }
+    [Kind::Job, Kind::Status]
+        .into_iter()
+        .find(|k| k.as_str().as_bytes() == token)
 }
 
 /// Whether `token` is the version, `1`.
 #[inline(always)]
 pub(crate) fn version(token: &[u8]) -> bool {
-    matches!(token, [b'1'])
+    token == VERSION.as_bytes()
 }
 
 /// A number that is not in its canonical form, or out of its range.

@@ -13,6 +13,7 @@
 use crate::text::may_start_control;
 use crate::text::starts_control;
 
+/// What the strict parser needs to know about the bytes of a description, from one pass
 /// over them:
 ///
 /// - where the separators are: the offsets of the first ten `:` at or after byte 2 (past

@@ -62,8 +62,10 @@
 use core::ops::Range;
 
 use super::windows_path::{
-    device_name, device_stem, Extension, DEVICE_NAMES_TEXT, MAX_COMPONENT_UNITS, MAX_PATH_UNITS,
+    device_name, device_stem, forbidden_in_name, Extension, DEVICE_NAMES_TEXT, MAX_COMPONENT_UNITS,
+    MAX_PATH_UNITS,
 };
+use crate::text::starts_control;
 
 /// Checks that `path` is a local file name Windows Media Player can hand to BITS.
 ///
@@ -158,25 +160,23 @@ pub fn local_name(path: &str) -> Result<(), LocalNameError> {
         }
         let b = byte.unwrap_or_default();
         match b {
-            b'*' | b'?' | b'"' | b'<' | b'>' | b'|' | 0x00..=0x1F | 0x7F => {
-                return Err(LocalNameError(Reason::Character {
-                    span: i..i + 1,
-                    c: char::from(b),
-                }));
-            }
-            // U+0080–U+009F are encoded as 0xC2 0x80–0x9F; the code point is the second byte.
-            0xC2 => {
-                if let Some(&next @ 0x80..=0x9F) = bytes.get(i + 1) {
-                    return Err(LocalNameError(Reason::Character {
-                        span: i..i + 2,
-                        c: char::from(next),
-                    }));
-                }
-            }
+            // A ':' past the drive letter's names a stream (rule 4), not a character.
             b':' => {
                 stream.get_or_insert(i);
             }
             b'.' => last_dot = Some(i),
+            // Every byte that starts a character of its own here: the ASCII ones, and the
+            // 0xC2 of a C1 control (U+0080–U+009F, whose code point is the second byte).
+            0x00..=0x7F | 0xC2 => {
+                let next = bytes.get(i + 1).copied().unwrap_or_default();
+                if forbidden_in_name(char::from(b)) || starts_control(b, next) {
+                    let (len, c) = if b == 0xC2 { (2, next) } else { (1, b) };
+                    return Err(LocalNameError(Reason::Character {
+                        span: i..i + len,
+                        c: char::from(c),
+                    }));
+                }
+            }
             _ => {}
         }
         // One UTF-16 unit per UTF-8 leading byte, two for a four-byte sequence.

@@ -26,7 +26,10 @@ pub const MAX_REMOTE_SEGMENT_UTF16: usize = 260;
 ///
 /// Accepted forms, as BITS documents them: `http://` and `https://` URLs, `file://` URLs,
 /// UNC paths (`\\server\share\...`, both `\` and `/` separating after the leading `\\`) and
-/// drive paths (with a warning). Only `http(s)://` URLs are held to the characters of a URL;
+/// drive paths (with a warning). A remote UNC path must start with two backslashes, as BITS
+/// documents it; the [local name](super::local_name), a Windows path that Windows itself
+/// opens, may start with `//` too, which is why the two checks read the start of a name
+/// differently. Only `http(s)://` URLs are held to the characters of a URL;
 /// a `file://` URL, UNC or drive path may hold spaces and any other text but wildcards and
 /// control characters.
 ///
@@ -309,14 +312,18 @@ fn invalid_character(url: &str, form: Form) -> Option<(Range<usize>, String)> {
                             ),
                         ));
                     }
-                } else if host.contains(&i) && !c.is_ascii() {
+                } else if host.contains(&i) && !(c.is_ascii() && is_url_char(c)) {
                     let expected = match convert(url) {
-                        Ok(converted) => format!(
+                        Ok(converted) if !c.is_ascii() && converted != url => format!(
                             "expected the host in its IDNA (punycode) form, as in {converted}"
                         ),
-                        Err(_) => String::from(
-                            "expected a host name that IDNA can write in ASCII, which this one \
-                             is not",
+                        _ if !c.is_ascii() && !url[host.clone()].starts_with('[') => String::from(
+                            "expected a host name that IDNA can write in ASCII, which \
+                                 this one is not",
+                        ),
+                        _ => String::from(
+                            "expected a host name of letters, digits, '-' and '.', or an IPv6 \
+                             address in brackets",
                         ),
                     };
                     return Some((
@@ -421,7 +428,7 @@ fn authority(url: &str, start: usize) -> Authority {
 /// // What conversion cannot mend is an error of the original text.
 /// let err = validate::bits_url("ftp://files.proseware.example/t/3.wma").unwrap_err();
 /// assert_eq!((err.code(), err.span()), ("remote_name_scheme", Some(0..3)));
-/// # Ok::<(), wmp_bits::validate::Problem>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 ///
 /// # Errors
