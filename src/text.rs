@@ -109,12 +109,12 @@ pub(crate) fn find_control(s: &str) -> Option<(usize, char)> {
     let mut from = 0;
     loop {
         let rest = bytes.get(from..)?;
-        let skipped = rest
+        let skipped: usize = rest
             .chunks_exact(SKIP)
             .filter_map(|b| <&[u8; SKIP]>::try_from(b).ok())
             .take_while(|b| !block_may_hold_control(b))
-            .count()
-            * SKIP;
+            .map(|b| b.len())
+            .sum();
         let i = rest
             .get(skipped..)?
             .iter()
