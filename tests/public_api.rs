@@ -651,3 +651,80 @@ fn a_separator_in_caller_text_is_explained() {
          control characters (remove them, or sanitise the text to write them as spaces)"
     );
 }
+
+#[test]
+fn builder_numbers_take_options_and_durations_round_half_a_second_up() {
+    use std::time::Duration;
+    let b = Descriptor::builder(Kind::Job, ServiceId::new(1).unwrap(), "Contoso");
+    let none: Option<u32> = None;
+    let d = b
+        .clone()
+        .track_number(none)
+        .duration_secs(none)
+        .build()
+        .unwrap();
+    assert_eq!((d.track_number(), d.duration_secs()), (None, None));
+    let d = b
+        .clone()
+        .track_number(Some(3))
+        .duration_secs(Some(0))
+        .build()
+        .unwrap();
+    assert_eq!((d.track_number(), d.duration_secs()), (Some(3), Some(0)));
+    for (millis, secs) in [(0, 0), (499, 0), (500, 1), (218_499, 218), (218_500, 219)] {
+        let d = b
+            .clone()
+            .duration(Duration::from_millis(millis))
+            .build()
+            .unwrap();
+        assert_eq!(d.duration_secs(), Some(secs), "{millis} ms");
+    }
+    let unknown: Option<Duration> = None;
+    assert_eq!(
+        b.clone().duration(unknown).build().unwrap().duration_secs(),
+        None
+    );
+    // Past 4294967295 seconds there is no duration to write.
+    let err = b
+        .clone()
+        .duration(Duration::from_secs(u64::from(u32::MAX) + 1))
+        .build()
+        .unwrap_err();
+    assert_eq!(
+        (err.code(), err.field(), err.span()),
+        ("invalid_duration", Some(Field::Duration), 0..0)
+    );
+    assert_eq!(
+        err.to_string(),
+        "invalid duration of 4294967296 seconds: expected at most 4294967295 seconds (the \
+         Player's duration is a 32-bit number)"
+    );
+    let max = b.duration(Duration::from_millis(u64::from(u32::MAX) * 1000 + 499));
+    assert_eq!(max.build().unwrap().duration_secs(), Some(u32::MAX));
+}
+
+#[test]
+fn builder_errors_lists_every_problem_in_field_order() {
+    let title = "t:".repeat(600);
+    let b = Descriptor::builder(Kind::Job, ServiceId::new(1).unwrap(), "")
+        .album_title("a\u{0}")
+        .track_number(0)
+        .title(&title)
+        .duration(std::time::Duration::from_secs(1 << 40));
+    let found: Vec<(&str, Option<Field>)> =
+        b.errors().iter().map(|e| (e.code(), e.field())).collect();
+    assert_eq!(
+        found,
+        [
+            ("invalid_provider", Some(Field::Provider)),
+            ("control_character", Some(Field::AlbumTitle)),
+            ("invalid_track_number", Some(Field::TrackNumber)),
+            ("separator_in_field", Some(Field::Title)),
+            ("invalid_duration", Some(Field::Duration)),
+            ("too_long", None),
+        ]
+    );
+    assert_eq!(b.build().unwrap_err(), b.errors()[0]);
+    let ok = Descriptor::builder(Kind::Job, ServiceId::new(1).unwrap(), "Contoso");
+    assert!(ok.errors().is_empty());
+}
