@@ -728,3 +728,39 @@ fn builder_errors_lists_every_problem_in_field_order() {
     let ok = Descriptor::builder(Kind::Job, ServiceId::new(1).unwrap(), "Contoso");
     assert!(ok.errors().is_empty());
 }
+
+#[test]
+fn caller_text_reports_its_first_offending_character() {
+    let found = |field, s: &str| {
+        let e = validate::text(field, s).unwrap_err();
+        (e.code(), e.span())
+    };
+    // A control character before the ':' comes first, and after it, the ':'.
+    assert_eq!(found(Field::Title, "a\t:b"), ("control_character", 1..2));
+    assert_eq!(found(Field::Title, "a:\tb"), ("separator_in_field", 1..2));
+    assert_eq!(
+        found(Field::AlbumArtist, ":\u{85}"),
+        ("separator_in_field", 0..1)
+    );
+    // In the provider, a '\' or a control before the ':' too; its emptiness and length
+    // never hide a ':'.
+    assert_eq!(found(Field::Provider, "a\\:b"), ("invalid_provider", 1..2));
+    assert_eq!(
+        found(Field::Provider, "a\u{1}:b"),
+        ("control_character", 1..2)
+    );
+    assert_eq!(
+        found(Field::Provider, "a:\\b"),
+        ("separator_in_field", 1..2)
+    );
+    assert_eq!(found(Field::Provider, ":a"), ("separator_in_field", 0..1));
+    let long = format!("{}:", "p".repeat(300));
+    assert_eq!(
+        found(Field::Provider, &long),
+        ("separator_in_field", 300..301)
+    );
+    assert_eq!(
+        found(Field::Provider, &"p".repeat(300)),
+        ("invalid_provider", 0..300)
+    );
+}

@@ -8,7 +8,7 @@ use core::num::NonZeroU32;
 use core::ops::ControlFlow;
 use core::time::Duration;
 
-use super::rules::{self, MAX_UTF16};
+use super::rules::{self, ProviderViolation, MAX_UTF16};
 use super::{BuildError, Descriptor, Field, Kind, Rating, ServiceId};
 use crate::text;
 
@@ -466,23 +466,25 @@ pub(crate) fn field_text(field: Field, s: &str) -> Result<(), BuildError> {
         Field::Rating => rules::rating(b)
             .map(drop)
             .map_err(|v| BuildError::rating(v, s)),
-        // The first offending character wins; a provider's length, which concerns no one
-        // character, comes after them all.
-        Field::Provider => match (rules::separator(s), rules::provider(s)) {
-            (Some(sep), Err(v)) if v.at().is_some_and(|at| at < sep) => {
-                Err(BuildError::provider(v, s))
+        // The first offending character wins: one the field's rule refuses before the first
+        // ':', or else that ':'. A provider's emptiness and length, which concern no one
+        // character, count only where there is no ':'.
+        Field::Provider => {
+            let Some(sep) = rules::separator(s) else {
+                return rules::provider(s).map_err(|v| BuildError::provider(v, s));
+            };
+            match rules::provider(&s[..sep]) {
+                Err(v @ (ProviderViolation::Backslash { .. } | ProviderViolation::Control(_))) => {
+                    Err(BuildError::provider(v, s))
+                }
+                _ => Err(BuildError::separator(field, sep, s)),
             }
-            (Some(sep), _) => Err(BuildError::separator(field, sep, s)),
-            (None, Err(v)) => Err(BuildError::provider(v, s)),
-            (None, Ok(())) => Ok(()),
-        },
+        }
         Field::AlbumArtist | Field::AlbumTitle | Field::Title => {
-            match (rules::separator(s), rules::text(s)) {
-                (Some(sep), Err(c)) if c.at < sep => Err(BuildError::control(field, c, s)),
-                (Some(sep), _) => Err(BuildError::separator(field, sep, s)),
-                (None, Err(c)) => Err(BuildError::control(field, c, s)),
-                (None, Ok(())) => Ok(()),
-            }
+            let sep = rules::separator(s);
+            rules::text(&s[..sep.unwrap_or(s.len())])
+                .map_err(|c| BuildError::control(field, c, s))?;
+            sep.map_or(Ok(()), |sep| Err(BuildError::separator(field, sep, s)))
         }
     }
 }

@@ -178,17 +178,6 @@ pub(crate) enum ProviderViolation {
     TooLong { units: usize },
 }
 
-impl ProviderViolation {
-    /// The byte of the offending character, for those about one character.
-    pub(crate) fn at(self) -> Option<usize> {
-        match self {
-            ProviderViolation::Backslash { at }
-            | ProviderViolation::Control(Control { at, .. }) => Some(at),
-            ProviderViolation::Empty | ProviderViolation::TooLong { .. } => None,
-        }
-    }
-}
-
 /// `provider`: a registry key name, 1 to 255 UTF-16 code units, with no `\` and no control
 /// character. The first offending character is reported before the length.
 pub(crate) fn provider(s: &str) -> Result<(), ProviderViolation> {
