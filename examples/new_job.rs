@@ -7,176 +7,146 @@
 //! ```
 //!
 //! Builds the description, a safe local name in `--folder` and the display name, checks
-//! them together with the remote URL ([`Job::check`]), and prints the four arguments for
+//! them together with the remote URL ([`Job::checks`]), and prints the four arguments for
 //! `CreateJob`, `AddFile` and `SetDescription` (`--json`: one JSON object). Warnings are
-//! printed and do not fail; any error is printed with every other problem found, and the
-//! exit code is 1. A usage error (an unknown flag, a value that is not a number) exits 2.
+//! printed and do not fail; any error is printed with every other problem found (every
+//! problem of the metadata at once, each with its field), and the exit code is 1. A usage
+//! error (an unknown flag, a value that is not a number) exits 2.
 
+use std::ffi::OsString;
+use std::io::{self, Write};
 use std::process::ExitCode;
 
+use clap::error::ErrorKind;
+use clap::{ArgAction, ArgGroup, CommandFactory, Parser, ValueEnum};
 use serde_json::{json, Value};
-use wmp_bits::file_name::{check_folder, local_name_for, Extension, FolderError};
+use wmp_bits::file_name::{check_folder, local_name_for, Extension};
 use wmp_bits::validate::{self, Problem, Report};
 use wmp_bits::Job;
 use wmp_bits::{Descriptor, Field, Kind, Rating, ServiceId, TextPolicy};
 
-const USAGE: &str = "\
-usage: new_job --provider NAME --url URL (--folder FOLDER | --local-name PATH) [options]
-
-metadata:
-  --kind job|status       WMP_JOB (the Player completes the job; default) or WMP_STATUS
-  --service-id N          1..=4294967295 (default: random, 1..=2147483647)
-  --artist TEXT           album artist
-  --album TEXT            album title
-  --track N               track number, 1 or more
-  --title TEXT            title
-  --duration SECS|M:SS    duration, in seconds or minutes:seconds (or h:mm:ss)
-  --stars 0-5             rating in stars, or
-  --rating 0-99           rating on the Player's scale
-  --sanitize              turn ':' into '：' and control characters into spaces
-                          instead of refusing them
-the job:
-  --url URL               the remote name given to AddFile
-  --folder FOLDER         the folder of the download; the file name is made from the metadata
-  --local-name PATH       the whole local name instead of --folder
-  --ext wma|wmv|mp3|asf   the extension (default: the URL's, when it is one of these)
-  --display-name TEXT     the job's display name (default: made from the metadata)
-  --installed KEY         an installed store's key name (repeatable): the provider must match one
-output:
-  --json                  one JSON object instead of text
-  -h, --help              this text";
-
-#[derive(Debug, Default)]
-struct Args {
-    provider: Option<String>,
-    url: Option<String>,
-    folder: Option<String>,
-    local_name: Option<String>,
-    kind: Option<Kind>,
-    service_id: Option<ServiceId>,
-    artist: String,
-    album: String,
-    track: Option<u32>,
-    title: String,
-    duration: Option<u32>,
-    rating: Option<Rating>,
-    sanitize: bool,
-    ext: Option<Extension>,
-    display_name: Option<String>,
-    installed: Option<Vec<String>>,
+/// The command line. Every option that takes text takes the next argument whatever it
+/// starts with (an artist may be called `-M-`), and a repeated option keeps its last value.
+#[derive(Debug, Parser)]
+#[command(
+    name = "new_job",
+    about = "Make what a store hands to BITS for one Windows Media Player download",
+    args_override_self = true,
+    disable_help_flag = true,
+    group(ArgGroup::new("destination").required(true).args(["folder", "local_name"])),
+    after_help = "Exit status: 0 when the job is ready (warnings may remain), 1 when it has an error, 2 on a usage error."
+)]
+struct Cli {
+    #[command(flatten, next_help_heading = "Metadata")]
+    metadata: Metadata,
+    #[command(flatten, next_help_heading = "The job")]
+    job: JobArgs,
+    /// One JSON object instead of text
+    #[arg(long, help_heading = "Output")]
     json: bool,
+    /// Print help
+    #[arg(short, long, action = ArgAction::Help, help_heading = "Output")]
+    help: Option<bool>,
 }
 
-fn main() -> ExitCode {
-    let args = match parse(std::env::args().skip(1)) {
-        Ok(Some(args)) => args,
-        Ok(None) => {
-            println!("{USAGE}");
-            return ExitCode::SUCCESS;
-        }
-        Err(message) => {
-            eprintln!("new_job: {message}\n\n{USAGE}");
-            return ExitCode::from(2);
-        }
-    };
-    match run(&args) {
-        Ok(outcome) => {
-            let ok = outcome.report.is_ok();
-            if args.json {
-                println!("{}", outcome.to_json());
-            } else {
-                outcome.print();
-            }
-            if ok {
-                ExitCode::SUCCESS
-            } else {
-                ExitCode::FAILURE
-            }
-        }
-        Err(message) => {
-            eprintln!("new_job: {message}");
-            ExitCode::from(2)
+/// What goes into the description.
+// The doc comments of the fields are the `--help` text, not Markdown.
+#[allow(clippy::doc_markdown)]
+#[derive(Debug, clap::Args)]
+struct Metadata {
+    /// WMP_JOB (the Player completes the job) or WMP_STATUS
+    #[arg(long, value_enum, ignore_case = true, default_value_t = KindArg::Job)]
+    kind: KindArg,
+    /// 1..=4294967295 [default: random, 1..=2147483647]
+    #[arg(long, value_name = "N", value_parser = service_id)]
+    service_id: Option<ServiceId>,
+    /// The store's key name under HKLM\SOFTWARE\Microsoft\MediaPlayer\Subscriptions
+    #[arg(long, value_name = "NAME", allow_hyphen_values = true)]
+    provider: String,
+    /// Album artist
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
+    artist: Option<String>,
+    /// Album title
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
+    album: Option<String>,
+    /// Track number, 1 or more
+    #[arg(long, value_name = "N", value_parser = track)]
+    track: Option<u32>,
+    /// Title
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
+    title: Option<String>,
+    /// Duration, in seconds, m:ss or h:mm:ss
+    #[arg(long, value_name = "SECS|M:SS", value_parser = duration)]
+    duration: Option<u32>,
+    /// Rating in stars (or --rating)
+    #[arg(long, value_name = "0-5", value_parser = stars, conflicts_with = "rating")]
+    stars: Option<Rating>,
+    /// Rating on the Player's scale (or --stars)
+    #[arg(long, value_name = "0-99", value_parser = rating)]
+    rating: Option<Rating>,
+    /// Turn ':' into '：' and control characters into spaces instead of refusing them
+    #[arg(long)]
+    sanitize: bool,
+}
+
+/// The rest of the job.
+// The doc comments of the fields are the `--help` text, not Markdown.
+#[allow(clippy::doc_markdown)]
+#[derive(Debug, clap::Args)]
+struct JobArgs {
+    /// The remote name given to AddFile
+    #[arg(long, value_name = "URL", allow_hyphen_values = true)]
+    url: String,
+    /// The folder of the download; the file name is made from the metadata
+    #[arg(long, value_name = "FOLDER", allow_hyphen_values = true)]
+    folder: Option<String>,
+    /// The whole local name instead of --folder
+    #[arg(long, value_name = "PATH", allow_hyphen_values = true)]
+    local_name: Option<String>,
+    /// The extension [default: the URL's, when it is one of these]
+    #[arg(long, value_name = "wma|wmv|mp3|asf", value_parser = extension)]
+    ext: Option<Extension>,
+    /// The job's display name [default: made from the metadata]
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
+    display_name: Option<String>,
+    /// An installed store's key name (repeatable): the provider must match one
+    #[arg(long, value_name = "KEY", allow_hyphen_values = true)]
+    installed: Option<Vec<String>>,
+}
+
+/// `--kind`, in any case.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum KindArg {
+    #[value(alias = "wmp_job")]
+    Job,
+    #[value(alias = "wmp_status")]
+    Status,
+}
+
+impl From<KindArg> for Kind {
+    fn from(kind: KindArg) -> Kind {
+        match kind {
+            KindArg::Job => Kind::Job,
+            KindArg::Status => Kind::Status,
         }
     }
 }
 
-/// The flags, or `None` for `--help`.
-fn parse(mut it: impl Iterator<Item = String>) -> Result<Option<Args>, String> {
-    let mut a = Args::default();
-    while let Some(flag) = it.next() {
-        let mut value = || it.next().ok_or_else(|| format!("{flag} needs a value"));
-        match flag.as_str() {
-            "-h" | "--help" => return Ok(None),
-            "--json" => a.json = true,
-            "--sanitize" => a.sanitize = true,
-            "--provider" => a.provider = Some(value()?),
-            "--url" => a.url = Some(value()?),
-            "--folder" => a.folder = Some(value()?),
-            "--local-name" => a.local_name = Some(value()?),
-            "--artist" => a.artist = value()?,
-            "--album" => a.album = value()?,
-            "--title" => a.title = value()?,
-            "--display-name" => a.display_name = Some(value()?),
-            "--installed" => a.installed.get_or_insert_with(Vec::new).push(value()?),
-            "--kind" => {
-                a.kind = Some(match value()?.to_ascii_lowercase().as_str() {
-                    "job" | "wmp_job" => Kind::Job,
-                    "status" | "wmp_status" => Kind::Status,
-                    other => return Err(format!("--kind {other:?}: expected job or status")),
-                });
-            }
-            "--service-id" => {
-                let v = value()?;
-                a.service_id = Some(
-                    v.parse::<u32>()
-                        .ok()
-                        .and_then(ServiceId::new)
-                        .ok_or_else(|| format!("--service-id {v:?}: expected 1..=4294967295"))?,
-                );
-            }
-            "--track" => a.track = Some(number(&flag, &value()?, "1..=4294967295")?),
-            "--duration" => a.duration = Some(duration(&value()?)?),
-            "--stars" | "--rating" => {
-                if a.rating.is_some() {
-                    return Err("give --stars or --rating, not both".into());
-                }
-                let v = value()?;
-                let n: u8 = number(&flag, &v, "a small number")?;
-                a.rating = Some(if flag == "--stars" {
-                    Rating::from_stars(n).ok_or_else(|| format!("--stars {v}: expected 0..=5"))?
-                } else {
-                    Rating::new(n).ok_or_else(|| format!("--rating {v}: expected 0..=99"))?
-                });
-            }
-            "--ext" => {
-                let v = value()?;
-                a.ext = Some(v.parse().map_err(|e| format!("--ext {v:?}: {e}"))?);
-            }
-            other => return Err(format!("unknown flag {other:?}")),
-        }
-    }
-    if a.provider.is_none() {
-        return Err("--provider is required".into());
-    }
-    if a.url.is_none() {
-        return Err("--url is required".into());
-    }
-    match (&a.folder, &a.local_name) {
-        (None, None) => return Err("give --folder or --local-name".into()),
-        (Some(_), Some(_)) => return Err("give --folder or --local-name, not both".into()),
-        _ => {}
-    }
-    Ok(Some(a))
+fn service_id(v: &str) -> Result<ServiceId, String> {
+    v.parse::<u32>()
+        .ok()
+        .and_then(ServiceId::new)
+        .ok_or_else(|| "expected 1..=4294967295".into())
 }
 
-fn number<T: std::str::FromStr>(flag: &str, v: &str, expected: &str) -> Result<T, String> {
+fn track(v: &str) -> Result<u32, String> {
     v.parse()
-        .map_err(|_| format!("{flag} {v:?}: expected a number, {expected}"))
+        .map_err(|_| "expected a number, 1..=4294967295".into())
 }
 
 /// Seconds, `m:ss` or `h:mm:ss`.
 fn duration(v: &str) -> Result<u32, String> {
-    let bad = || format!("--duration {v:?}: expected seconds, m:ss or h:mm:ss");
+    let bad = || "expected seconds, m:ss or h:mm:ss".to_string();
     let mut secs: u32 = 0;
     for (i, part) in v.split(':').enumerate() {
         if i > 2 || part.is_empty() || !part.bytes().all(|b| b.is_ascii_digit()) {
@@ -192,6 +162,68 @@ fn duration(v: &str) -> Result<u32, String> {
             .ok_or_else(bad)?;
     }
     Ok(secs)
+}
+
+fn stars(v: &str) -> Result<Rating, String> {
+    v.parse()
+        .ok()
+        .and_then(Rating::from_stars)
+        .ok_or_else(|| "expected 0..=5".into())
+}
+
+fn rating(v: &str) -> Result<Rating, String> {
+    v.parse()
+        .ok()
+        .and_then(Rating::new)
+        .ok_or_else(|| "expected 0..=99".into())
+}
+
+fn extension(v: &str) -> Result<Extension, String> {
+    v.parse().map_err(|e| format!("{e}"))
+}
+
+fn main() -> ExitCode {
+    run(
+        std::env::args_os(),
+        &mut io::stdout().lock(),
+        &mut io::stderr().lock(),
+    )
+}
+
+/// The whole program: `args` (the program's name first), standard output and standard
+/// error in, the exit code out.
+fn run(
+    args: impl IntoIterator<Item = impl Into<OsString> + Clone>,
+    out: &mut impl Write,
+    err: &mut impl Write,
+) -> ExitCode {
+    let outcome = Cli::try_parse_from(args).and_then(|cli| {
+        let outcome = make(&cli)?;
+        Ok((cli.json, outcome))
+    });
+    let written = match outcome {
+        Ok((true, outcome)) => {
+            writeln!(out, "{}", outcome.to_json()).map(|()| outcome.report.is_ok())
+        }
+        Ok((false, outcome)) => outcome.write(out, err),
+        Err(e) => {
+            // `--help` is printed on standard output with exit code 0; a usage error on
+            // standard error with clap's exit code for it, 2.
+            let message = e.render().to_string();
+            let _ = if e.use_stderr() {
+                err.write_all(message.as_bytes())
+            } else {
+                out.write_all(message.as_bytes())
+            };
+            return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
+        }
+    };
+    match written {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::FAILURE,
+        // Standard output is gone (a closed pipe): nothing more to say.
+        Err(_) => ExitCode::from(2),
+    }
 }
 
 /// The extension of the URL's last path segment, when it is one the Player takes.
@@ -210,35 +242,24 @@ struct Outcome {
     report: Report,
 }
 
-fn run(a: &Args) -> Result<Outcome, String> {
-    let url = a.url.clone().unwrap_or_default();
+/// Makes and checks the job; a usage error when it cannot be made from these arguments.
+fn make(cli: &Cli) -> Result<Outcome, clap::Error> {
+    let a = &cli.job;
     let mut report = Report::new();
-    let descriptor = match describe(a)? {
-        Ok(d) => Some(d),
-        Err(problem) => {
-            report.push(problem);
-            None
-        }
-    };
-    let local_name = match local_name(a, &url, descriptor.as_ref())? {
-        Ok(name) => name,
-        Err(problem) => {
-            report.push(problem);
-            None
-        }
-    };
+    let descriptor = describe(&cli.metadata, &mut report)?;
+    let local_name = local_name(a, descriptor.as_ref(), &mut report)?;
 
     let mut outcome = Outcome {
         descriptor: descriptor.clone(),
         local_name: local_name.clone(),
         display_name: a.display_name.clone(),
         display_name_derived: a.display_name.is_none(),
-        remote_url: url.clone(),
+        remote_url: a.url.clone(),
         report,
     };
     if let (Some(d), Some(local)) = (descriptor, local_name) {
         // Everything is there: the job checks all of it.
-        let mut job = Job::new(url, local, d);
+        let mut job = Job::new(a.url.clone(), local, d);
         if let Some(name) = &a.display_name {
             job = job.with_display_name(name.clone());
         }
@@ -250,7 +271,7 @@ fn run(a: &Args) -> Result<Outcome, String> {
         };
     } else {
         // Something could not be made: still report every other part.
-        for p in validate::remote_name(&url) {
+        for p in validate::remote_name(&a.url) {
             outcome.report.push(p);
         }
         if let Some(name) = &a.display_name {
@@ -262,105 +283,132 @@ fn run(a: &Args) -> Result<Outcome, String> {
     Ok(outcome)
 }
 
-/// The descriptor, or the problem that kept the builder from making one.
-fn describe(a: &Args) -> Result<Result<Descriptor, Problem>, String> {
-    let service_id = match a.service_id {
+/// The local name: given, or made in the folder from the descriptor; `None` with the
+/// problem in `report` when it cannot be made, or without a descriptor to name the file
+/// after (the folder alone is checked then).
+fn local_name(
+    a: &JobArgs,
+    descriptor: Option<&Descriptor>,
+    report: &mut Report,
+) -> Result<Option<String>, clap::Error> {
+    let Some(folder) = &a.folder else {
+        // clap makes sure that --local-name is given instead.
+        return Ok(a.local_name.clone());
+    };
+    let Some(d) = descriptor else {
+        if let Err(e) = check_folder(folder) {
+            report.push(Problem::from(&e));
+        }
+        return Ok(None);
+    };
+    let Some(ext) = a.ext.or_else(|| extension_of(&a.url)) else {
+        return Err(Cli::command().error(
+            ErrorKind::MissingRequiredArgument,
+            "--ext is needed: the URL does not end in .wma, .wmv, .mp3 or .asf",
+        ));
+    };
+    match local_name_for(folder, d, ext) {
+        Ok(name) => Ok(Some(name)),
+        Err(e) => {
+            report.push(Problem::from(&e));
+            Ok(None)
+        }
+    }
+}
+
+/// The descriptor, or `None` with every problem of the metadata in `report`.
+fn describe(m: &Metadata, report: &mut Report) -> Result<Option<Descriptor>, clap::Error> {
+    let service_id = match m.service_id {
         Some(id) => id,
         None => random_id()?,
     };
-    let provider = a.provider.as_deref().unwrap_or_default();
-    let mut builder = Descriptor::builder(a.kind.unwrap_or(Kind::Job), service_id, provider)
-        .album_artist(&a.artist)
-        .album_title(&a.album)
-        .title(&a.title);
-    if let Some(n) = a.track {
-        builder = builder.track_number(n);
+    let builder = Descriptor::builder(m.kind.into(), service_id, &m.provider)
+        .album_artist(m.artist.as_deref().unwrap_or_default())
+        .album_title(m.album.as_deref().unwrap_or_default())
+        .track_number(m.track)
+        .title(m.title.as_deref().unwrap_or_default())
+        .duration_secs(m.duration)
+        .rating(m.stars.or(m.rating))
+        .text_policy(if m.sanitize {
+            TextPolicy::Sanitize
+        } else {
+            TextPolicy::Reject
+        });
+    if let Ok(d) = builder.build() {
+        return Ok(Some(d));
     }
-    if let Some(s) = a.duration {
-        builder = builder.duration_secs(s);
+    // `build` stops at the first problem; `errors` lists every one, each with its field.
+    for e in builder.errors() {
+        report.push(Problem::from(&e));
     }
-    if let Some(r) = a.rating {
-        builder = builder.rating(r);
-    }
-    if a.sanitize {
-        builder = builder.text_policy(TextPolicy::Sanitize);
-    }
-    Ok(builder.build().map_err(|e| Problem::from(&e)))
-}
-
-/// The local name: given, or made in the folder from the descriptor (`None` without one,
-/// after checking the folder alone).
-fn local_name(
-    a: &Args,
-    url: &str,
-    descriptor: Option<&Descriptor>,
-) -> Result<Result<Option<String>, Problem>, String> {
-    let folder_problem = |e: FolderError| Problem::from(&e);
-    let (Some(folder), None) = (&a.folder, &a.local_name) else {
-        return Ok(Ok(a.local_name.clone()));
-    };
-    let Some(d) = descriptor else {
-        return Ok(check_folder(folder).map(|()| None).map_err(folder_problem));
-    };
-    let Some(ext) = a.ext.or_else(|| extension_of(url)) else {
-        return Err("--ext is needed: the URL does not end in .wma, .wmv, .mp3 or .asf".into());
-    };
-    Ok(local_name_for(folder, d, ext)
-        .map(Some)
-        .map_err(folder_problem))
+    Ok(None)
 }
 
 #[cfg(feature = "getrandom")]
-fn random_id() -> Result<ServiceId, String> {
-    ServiceId::random().map_err(|e| e.to_string())
+fn random_id() -> Result<ServiceId, clap::Error> {
+    ServiceId::random().map_err(|e| {
+        Cli::command().error(
+            ErrorKind::Io,
+            format!("cannot draw a random service id ({e}): give --service-id"),
+        )
+    })
 }
 
 #[cfg(not(feature = "getrandom"))]
-fn random_id() -> Result<ServiceId, String> {
-    Err("--service-id is needed: this build has no random source (feature getrandom)".into())
+fn random_id() -> Result<ServiceId, clap::Error> {
+    Err(Cli::command().error(
+        ErrorKind::MissingRequiredArgument,
+        "--service-id is needed: this build has no random source (feature getrandom)",
+    ))
 }
 
 impl Outcome {
-    fn print(&self) {
+    /// The four arguments on `out`, then the report: on `err` when it holds an error, on
+    /// `out` otherwise. Whether the job is ready.
+    fn write(&self, out: &mut impl Write, err: &mut impl Write) -> io::Result<bool> {
         let show = |v: Option<&str>| v.map_or_else(|| "(none)".to_string(), printable);
-        println!(
+        let ok = self.report.is_ok();
+        writeln!(
+            out,
             "{}",
-            if self.report.is_ok() {
+            if ok {
                 "ready for BITS"
             } else {
                 "not ready for BITS"
             }
-        );
+        )?;
         let derived = if self.display_name_derived && self.display_name.is_some() {
             "   (made from the metadata)"
         } else {
             ""
         };
-        println!(
+        writeln!(
+            out,
             "  CreateJob       display name  {}{derived}",
             show(self.display_name.as_deref())
-        );
-        println!(
+        )?;
+        writeln!(
+            out,
             "  AddFile         remote name   {}",
             printable(&self.remote_url)
-        );
-        println!(
+        )?;
+        writeln!(
+            out,
             "                  local name    {}",
             show(self.local_name.as_deref())
-        );
-        println!(
+        )?;
+        writeln!(
+            out,
             "  SetDescription  description   {}",
             show(self.descriptor.as_ref().map(Descriptor::as_str))
-        );
+        )?;
+        out.flush()?;
         // The whole report in its order: on standard error when it holds an error.
+        let to: &mut dyn Write = if ok { out } else { err };
         for p in self.report.problems() {
-            let line = printable(&p.to_string());
-            if self.report.is_ok() {
-                println!("{line}");
-            } else {
-                eprintln!("{line}");
-            }
+            writeln!(to, "{}", printable(&p.to_string()))?;
         }
+        Ok(ok)
     }
 
     fn to_json(&self) -> Value {
@@ -396,4 +444,650 @@ fn printable(s: &str) -> String {
     s.chars()
         .map(|c| if c.is_control() { '\u{FFFD}' } else { c })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Runs the program with `args` after its name: the exit code, standard output and
+    /// standard error.
+    fn new_job(args: &[&str]) -> (ExitCode, String, String) {
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let args = std::iter::once("new_job").chain(args.iter().copied());
+        let code = run(args, &mut out, &mut err);
+        let text = |b: Vec<u8>| String::from_utf8(b).expect("the output is UTF-8");
+        (code, text(out), text(err))
+    }
+
+    /// Runs the program with `--json` and `args`: the exit code and the object printed.
+    fn new_job_json(args: &[&str]) -> (ExitCode, Value) {
+        let args: Vec<&str> = ["--json"].iter().chain(args).copied().collect();
+        let (code, out, err) = new_job(&args);
+        assert_eq!(err, "");
+        let value = serde_json::from_str(&out).expect("one JSON object");
+        (code, value)
+    }
+
+    /// The codes of the problems in a JSON outcome.
+    fn codes(outcome: &Value) -> Vec<&str> {
+        outcome["problems"]
+            .as_array()
+            .expect("a list of problems")
+            .iter()
+            .map(|p| p["code"].as_str().expect("a code"))
+            .collect()
+    }
+
+    const GOOD: [&str; 20] = [
+        "--provider",
+        "Proseware",
+        "--artist",
+        "Norah Jones",
+        "--album",
+        "Come Away with Me",
+        "--track",
+        "3",
+        "--title",
+        "Cold Cold Heart",
+        "--duration",
+        "3:38",
+        "--stars",
+        "3",
+        "--service-id",
+        "987654321",
+        "--folder",
+        r"C:\Users\Pat\Music",
+        "--url",
+        "https://downloads.proseware.example/t/3.wma",
+    ];
+
+    #[test]
+    fn a_good_job_prints_the_four_arguments_and_exits_0() {
+        let (code, out, err) = new_job(&GOOD);
+        assert_eq!(code, ExitCode::SUCCESS);
+        assert_eq!(
+            out,
+            r"ready for BITS
+  CreateJob       display name  Norah Jones - Cold Cold Heart   (made from the metadata)
+  AddFile         remote name   https://downloads.proseware.example/t/3.wma
+                  local name    C:\Users\Pat\Music\03 Cold Cold Heart.wma
+  SetDescription  description   ::WMP_JOB:1:987654321:Proseware:Norah Jones:Come Away with Me:3:Cold Cold Heart:218:50
+"
+        );
+        assert_eq!(err, "");
+    }
+
+    #[test]
+    fn a_good_job_as_json() {
+        let (code, out, err) = new_job(&[&GOOD[..], &["--json"]].concat());
+        assert_eq!(code, ExitCode::SUCCESS);
+        assert_eq!(
+            out,
+            r#"{"description":"::WMP_JOB:1:987654321:Proseware:Norah Jones:Come Away with Me:3:Cold Cold Heart:218:50","display_name":"Norah Jones - Cold Cold Heart","display_name_derived":true,"local_name":"C:\\Users\\Pat\\Music\\03 Cold Cold Heart.wma","ok":true,"problems":[],"remote_url":"https://downloads.proseware.example/t/3.wma"}
+"#
+        );
+        assert_eq!(err, "");
+    }
+
+    #[test]
+    fn a_broken_job_reports_every_part_on_standard_error_and_exits_1() {
+        let args = [
+            "--provider",
+            "Proseware",
+            "--title",
+            "x",
+            "--service-id",
+            "1",
+            "--folder",
+            r"C:\Music\CON",
+            "--url",
+            "ftp://x/y.mp3",
+        ];
+        let (code, out, err) = new_job(&args);
+        assert_eq!(code, ExitCode::FAILURE);
+        assert_eq!(
+            out,
+            "not ready for BITS
+  CreateJob       display name  (none)
+  AddFile         remote name   ftp://x/y.mp3
+                  local name    (none)
+  SetDescription  description   ::WMP_JOB:1:1:Proseware::::x::
+"
+        );
+        let lines: Vec<&str> = err.lines().collect();
+        assert_eq!(lines.len(), 2, "{err}");
+        assert_eq!(
+            lines[0],
+            "error: local name: folder cannot hold a download (byte offsets are in the folder): \
+             local name has a reserved device name \"CON\" at bytes 9..12: expected a file or \
+             folder name that is not CON, PRN, AUX, NUL, CONIN$, CONOUT$, COM1–COM9, COM¹–COM³, \
+             LPT1–LPT9 or LPT¹–LPT³ [local_name_reserved_name]"
+        );
+        assert!(lines[1].starts_with("error: remote name: "), "{}", lines[1]);
+        assert!(lines[1].ends_with(" [remote_name_scheme]"), "{}", lines[1]);
+    }
+
+    #[test]
+    fn every_problem_of_the_metadata_is_reported_with_its_field() {
+        let (code, outcome) = new_job_json(&[
+            "--provider",
+            r"Pro\seware",
+            "--artist",
+            "AC:DC",
+            "--title",
+            "Live\tin Tokyo",
+            "--track",
+            "0",
+            "--service-id",
+            "1",
+            "--folder",
+            r"C:\Music",
+            "--url",
+            "https://x/y.mp3",
+        ]);
+        assert_eq!(code, ExitCode::FAILURE);
+        let found: Vec<(&str, &str, &Value)> = outcome["problems"]
+            .as_array()
+            .expect("a list of problems")
+            .iter()
+            .map(|p| {
+                (
+                    p["code"].as_str().unwrap(),
+                    p["field"].as_str().unwrap(),
+                    &p["span"],
+                )
+            })
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("invalid_provider", "Provider", &json!([3, 4])),
+                ("separator_in_field", "AlbumArtist", &json!([2, 3])),
+                ("invalid_track_number", "TrackNumber", &json!([0, 0])),
+                ("control_character", "Title", &json!([4, 5])),
+            ]
+        );
+        let messages: Vec<&str> = outcome["problems"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .skip(1)
+            .map(|p| p["message"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            messages,
+            [
+                "separator ':' at bytes 2..3 of the album artist \"AC:DC\": expected no ':', \
+                 which the format cannot escape (remove it, or sanitise the text to write it as \
+                 U+FF1A '：')",
+                "invalid track number 0: expected 1..=4294967295 (leave the track number unset \
+                 when it is unknown)",
+                "control character U+0009 at bytes 4..5 of the title \"Live\\tin Tokyo\": \
+                 expected no control characters (remove them, or sanitise the text to write \
+                 them as spaces)",
+            ]
+        );
+        assert_eq!(outcome["description"], Value::Null);
+        assert_eq!(outcome["local_name"], Value::Null);
+    }
+
+    #[test]
+    fn every_problem_of_the_metadata_is_printed_as_text_too() {
+        let (code, out, err) = new_job(&[
+            "--provider",
+            "Proseware",
+            "--artist",
+            "AC:DC",
+            "--title",
+            "a:b",
+            "--service-id",
+            "1",
+            "--local-name",
+            r"C:\Music\x.mp3",
+            "--url",
+            "https://x/y.mp3",
+        ]);
+        assert_eq!(code, ExitCode::FAILURE);
+        assert_eq!(
+            out,
+            r"not ready for BITS
+  CreateJob       display name  (none)
+  AddFile         remote name   https://x/y.mp3
+                  local name    C:\Music\x.mp3
+  SetDescription  description   (none)
+"
+        );
+        assert_eq!(
+            err,
+            "error: description: separator ':' at bytes 2..3 of the album artist \"AC:DC\": expected no ':', which the format cannot escape (remove it, or sanitise the text to write it as U+FF1A '：') [separator_in_field]
+error: description: separator ':' at bytes 1..2 of the title \"a:b\": expected no ':', which the format cannot escape (remove it, or sanitise the text to write it as U+FF1A '：') [separator_in_field]
+"
+        );
+    }
+
+    #[test]
+    fn sanitize_writes_separators_and_controls_readably() {
+        let (code, out, err) = new_job(&[
+            "--provider",
+            "Proseware",
+            "--artist",
+            "AC:DC",
+            "--title",
+            "Live\tin: Tokyo",
+            "--sanitize",
+            "--service-id",
+            "1",
+            "--local-name",
+            r"C:\Music\x.mp3",
+            "--url",
+            "https://x/y",
+        ]);
+        assert_eq!(code, ExitCode::SUCCESS);
+        assert_eq!(
+            out,
+            r"ready for BITS
+  CreateJob       display name  AC：DC - Live in： Tokyo   (made from the metadata)
+  AddFile         remote name   https://x/y
+                  local name    C:\Music\x.mp3
+  SetDescription  description   ::WMP_JOB:1:1:Proseware:AC：DC:::Live in： Tokyo::
+"
+        );
+        assert_eq!(err, "");
+    }
+
+    /// A job with a given local name and `args` besides.
+    fn with(args: &[&str]) -> (ExitCode, Value) {
+        let base = [
+            "--provider",
+            "Proseware",
+            "--service-id",
+            "7",
+            "--local-name",
+            r"C:\Music\x.wma",
+            "--url",
+            "https://x/y.wma",
+        ];
+        new_job_json(&[&base[..], args].concat())
+    }
+
+    #[test]
+    fn durations_are_seconds_m_ss_or_h_mm_ss() {
+        for (given, secs) in [
+            ("218", "218"),
+            ("3:38", "218"),
+            ("1:02:03", "3723"),
+            ("0", "0"),
+        ] {
+            let (code, outcome) = with(&["--duration", given]);
+            assert_eq!(code, ExitCode::SUCCESS);
+            assert_eq!(
+                outcome["description"],
+                format!("::WMP_JOB:1:7:Proseware:::::{secs}:"),
+                "{given}"
+            );
+        }
+    }
+
+    #[test]
+    fn stars_and_rating_are_the_players_scale() {
+        let (_, outcome) = with(&["--stars", "4"]);
+        assert_eq!(outcome["description"], "::WMP_JOB:1:7:Proseware::::::75");
+        let (_, outcome) = with(&["--rating", "12"]);
+        assert_eq!(outcome["description"], "::WMP_JOB:1:7:Proseware::::::12");
+    }
+
+    #[test]
+    fn the_kind_is_read_in_any_case() {
+        for kind in ["status", "WMP_Status", "STATUS"] {
+            let (code, outcome) = with(&["--kind", kind]);
+            assert_eq!(code, ExitCode::SUCCESS);
+            assert_eq!(
+                outcome["description"], "::WMP_STATUS:1:7:Proseware::::::",
+                "{kind}"
+            );
+        }
+        let (_, outcome) = with(&["--kind", "wmp_job"]);
+        assert_eq!(outcome["description"], "::WMP_JOB:1:7:Proseware::::::");
+    }
+
+    #[test]
+    fn the_extension_comes_from_ext_or_from_the_url() {
+        let args = [
+            "--provider",
+            "P",
+            "--service-id",
+            "1",
+            "--track",
+            "7",
+            "--title",
+            "T",
+        ];
+        let (_, outcome) = new_job_json(
+            &[
+                &args[..],
+                &["--folder", r"C:\M", "--url", "https://x/a", "--ext", ".MP3"],
+            ]
+            .concat(),
+        );
+        assert_eq!(outcome["local_name"], r"C:\M\07 T.mp3");
+        let (_, outcome) = new_job_json(
+            &[
+                &args[..],
+                &["--folder", r"C:\M", "--url", "https://x/a.asf?x=1"],
+            ]
+            .concat(),
+        );
+        assert_eq!(outcome["local_name"], r"C:\M\07 T.asf");
+    }
+
+    #[test]
+    fn a_display_name_given_is_used_and_checked() {
+        let (code, out, _) = new_job(&[
+            "--provider",
+            "P",
+            "--service-id",
+            "1",
+            "--local-name",
+            r"C:\M\a.wma",
+            "--url",
+            "https://x/y.wma",
+            "--kind",
+            "status",
+            "--display-name",
+            "My job",
+        ]);
+        assert_eq!(code, ExitCode::SUCCESS);
+        assert_eq!(
+            out,
+            r"ready for BITS
+  CreateJob       display name  My job
+  AddFile         remote name   https://x/y.wma
+                  local name    C:\M\a.wma
+  SetDescription  description   ::WMP_STATUS:1:1:P::::::
+"
+        );
+        let too_long = "a".repeat(257);
+        let (code, outcome) = with(&["--display-name", &too_long]);
+        assert_eq!(code, ExitCode::FAILURE);
+        assert_eq!(codes(&outcome), ["display_name_too_long"]);
+    }
+
+    #[test]
+    fn warnings_are_printed_on_standard_output_and_do_not_fail() {
+        let (code, out, err) = new_job(&[&NEEDED[..], &["--display-name", ""]].concat());
+        assert_eq!(code, ExitCode::SUCCESS);
+        assert_eq!(
+            out,
+            r#"ready for BITS
+  CreateJob       display name  
+  AddFile         remote name   https://x/y.wma
+                  local name    C:\M\a.wma
+  SetDescription  description   ::WMP_JOB:1:1:P::::::
+warning: display name: display name is empty: expected a name that tells the user what is being downloaded, such as "Artist - Title" [display_name_empty]
+"#
+        );
+        assert_eq!(err, "");
+    }
+
+    #[test]
+    fn the_provider_must_be_one_of_the_installed_stores() {
+        let (code, outcome) = with(&["--installed", "Contoso", "--installed", "PROSEWARE"]);
+        assert_eq!(code, ExitCode::SUCCESS);
+        assert_eq!(codes(&outcome), Vec::<&str>::new());
+        let (code, outcome) = with(&["--installed", "Contoso"]);
+        assert_eq!(code, ExitCode::FAILURE);
+        assert_eq!(codes(&outcome), ["provider_not_installed"]);
+    }
+
+    #[test]
+    fn text_values_may_start_with_a_hyphen() {
+        let (code, outcome) = with(&["--artist", "-M-", "--title", "--json"]);
+        assert_eq!(code, ExitCode::SUCCESS);
+        assert_eq!(
+            outcome["description"],
+            "::WMP_JOB:1:7:Proseware:-M-:::--json::"
+        );
+    }
+
+    #[test]
+    fn a_repeated_option_keeps_its_last_value() {
+        let (code, outcome) = with(&["--provider", "Contoso", "--json"]);
+        assert_eq!(code, ExitCode::SUCCESS);
+        assert_eq!(outcome["description"], "::WMP_JOB:1:7:Contoso::::::");
+    }
+
+    #[cfg(feature = "getrandom")]
+    #[test]
+    fn without_a_service_id_one_is_drawn_at_random() {
+        let (code, outcome) = new_job_json(&[
+            "--provider",
+            "P",
+            "--local-name",
+            r"C:\M\a.wma",
+            "--url",
+            "https://x/y.wma",
+        ]);
+        assert_eq!(code, ExitCode::SUCCESS);
+        let description: Descriptor = outcome["description"].as_str().unwrap().parse().unwrap();
+        assert!((1..=2_147_483_647).contains(&description.service_id().get()));
+    }
+
+    #[cfg(not(feature = "getrandom"))]
+    #[test]
+    fn without_a_random_source_the_service_id_is_needed() {
+        let (code, out, err) = new_job(&[
+            "--provider",
+            "P",
+            "--local-name",
+            r"C:\M\a.wma",
+            "--url",
+            "https://x/y.wma",
+        ]);
+        assert_eq!(code, ExitCode::from(2));
+        assert_eq!(out, "");
+        assert_eq!(
+            err,
+            "error: --service-id is needed: this build has no random source (feature getrandom)
+
+Usage: new_job [OPTIONS] --provider <NAME> --url <URL> <--folder <FOLDER>|--local-name <PATH>>
+
+For more information, try '--help'.
+"
+        );
+    }
+
+    /// Asserts that `args` are a usage error: exit code 2, nothing on standard output and
+    /// `message` on standard error.
+    fn usage_error(args: &[&str], message: &str) {
+        let (code, out, err) = new_job(args);
+        assert_eq!(code, ExitCode::from(2), "{args:?}");
+        assert_eq!(out, "", "{args:?}");
+        assert_eq!(err, message, "{args:?}");
+    }
+
+    const NEEDED: [&str; 8] = [
+        "--provider",
+        "P",
+        "--service-id",
+        "1",
+        "--url",
+        "https://x/y.wma",
+        "--local-name",
+        r"C:\M\a.wma",
+    ];
+
+    #[test]
+    fn values_that_are_not_numbers_are_usage_errors() {
+        let cases = [
+            ("--service-id", "0", "expected 1..=4294967295"),
+            ("--service-id", "4294967296", "expected 1..=4294967295"),
+            ("--track", "x", "expected a number, 1..=4294967295"),
+            ("--duration", "1:60", "expected seconds, m:ss or h:mm:ss"),
+            (
+                "--duration",
+                "4294967296",
+                "expected seconds, m:ss or h:mm:ss",
+            ),
+            ("--duration", "1:2:3:4", "expected seconds, m:ss or h:mm:ss"),
+            ("--stars", "6", "expected 0..=5"),
+            ("--rating", "100", "expected 0..=99"),
+        ];
+        for (flag, value, expected) in cases {
+            let value_name = match flag {
+                "--service-id" | "--track" => "N",
+                "--duration" => "SECS|M:SS",
+                "--stars" => "0-5",
+                _ => "0-99",
+            };
+            usage_error(
+                &[&NEEDED[..], &[flag, value]].concat(),
+                &format!(
+                    "error: invalid value '{value}' for '{flag} <{value_name}>': {expected}\n\n\
+                     For more information, try '--help'.\n"
+                ),
+            );
+        }
+        usage_error(
+            &[&NEEDED[..], &["--ext", "flac"]].concat(),
+            "error: invalid value 'flac' for '--ext <wma|wmv|mp3|asf>': unknown extension: \
+             expected wma, wmv, mp3 or asf (any case, with or without a leading dot)\n\n\
+             For more information, try '--help'.\n",
+        );
+        usage_error(
+            &[&NEEDED[..], &["--kind", "stat"]].concat(),
+            "error: invalid value 'stat' for '--kind <KIND>'
+  [possible values: job, status]
+
+  tip: a similar value exists: 'status'
+
+For more information, try '--help'.
+",
+        );
+    }
+
+    #[test]
+    fn an_unknown_flag_is_a_usage_error() {
+        usage_error(
+            &[&NEEDED[..], &["--titel", "x"]].concat(),
+            "error: unexpected argument '--titel' found
+
+  tip: a similar argument exists: '--title'
+
+Usage: new_job --provider <NAME> --url <URL> --service-id <N> --title <TEXT> <--folder <FOLDER>|--local-name <PATH>>
+
+For more information, try '--help'.
+",
+        );
+    }
+
+    #[test]
+    fn stars_and_rating_together_are_a_usage_error() {
+        usage_error(
+            &[&NEEDED[..], &["--stars", "1", "--rating", "50"]].concat(),
+            "error: the argument '--stars <0-5>' cannot be used with '--rating <0-99>'
+
+Usage: new_job --provider <NAME> --url <URL> --service-id <N> --stars <0-5> <--folder <FOLDER>|--local-name <PATH>>
+
+For more information, try '--help'.
+",
+        );
+    }
+
+    #[test]
+    fn the_provider_the_url_and_one_destination_are_required() {
+        usage_error(
+            &["--url", "https://x/y.wma", "--local-name", r"C:\M\a.wma"],
+            "error: the following required arguments were not provided:
+  --provider <NAME>
+
+Usage: new_job --provider <NAME> --url <URL> <--folder <FOLDER>|--local-name <PATH>>
+
+For more information, try '--help'.
+",
+        );
+        usage_error(
+            &["--provider", "P", "--url", "https://x/y.wma"],
+            "error: the following required arguments were not provided:
+  <--folder <FOLDER>|--local-name <PATH>>
+
+Usage: new_job --provider <NAME> --url <URL> <--folder <FOLDER>|--local-name <PATH>>
+
+For more information, try '--help'.
+",
+        );
+        usage_error(
+            &[&NEEDED[..], &["--folder", r"C:\M"]].concat(),
+            "error: the argument '--local-name <PATH>' cannot be used with '--folder <FOLDER>'
+
+Usage: new_job --provider <NAME> --url <URL> --service-id <N> <--folder <FOLDER>|--local-name <PATH>>
+
+For more information, try '--help'.
+",
+        );
+    }
+
+    #[test]
+    fn a_folder_and_a_url_without_an_extension_need_ext() {
+        usage_error(
+            &[
+                "--provider",
+                "P",
+                "--service-id",
+                "1",
+                "--url",
+                "https://x/y",
+                "--folder",
+                r"C:\M",
+            ],
+            "error: --ext is needed: the URL does not end in .wma, .wmv, .mp3 or .asf
+
+Usage: new_job [OPTIONS] --provider <NAME> --url <URL> <--folder <FOLDER>|--local-name <PATH>>
+
+For more information, try '--help'.
+",
+        );
+    }
+
+    #[test]
+    fn help_comes_from_clap_and_exits_0() {
+        let (code, out, err) = new_job(&["--help"]);
+        assert_eq!(code, ExitCode::SUCCESS);
+        assert_eq!(
+            out,
+            r"Make what a store hands to BITS for one Windows Media Player download
+
+Usage: new_job [OPTIONS] --provider <NAME> --url <URL> <--folder <FOLDER>|--local-name <PATH>>
+
+Metadata:
+      --kind <KIND>           WMP_JOB (the Player completes the job) or WMP_STATUS [default: job] [possible values: job, status]
+      --service-id <N>        1..=4294967295 [default: random, 1..=2147483647]
+      --provider <NAME>       The store's key name under HKLM\SOFTWARE\Microsoft\MediaPlayer\Subscriptions
+      --artist <TEXT>         Album artist
+      --album <TEXT>          Album title
+      --track <N>             Track number, 1 or more
+      --title <TEXT>          Title
+      --duration <SECS|M:SS>  Duration, in seconds, m:ss or h:mm:ss
+      --stars <0-5>           Rating in stars (or --rating)
+      --rating <0-99>         Rating on the Player's scale (or --stars)
+      --sanitize              Turn ':' into '：' and control characters into spaces instead of refusing them
+
+The job:
+      --url <URL>              The remote name given to AddFile
+      --folder <FOLDER>        The folder of the download; the file name is made from the metadata
+      --local-name <PATH>      The whole local name instead of --folder
+      --ext <wma|wmv|mp3|asf>  The extension [default: the URL's, when it is one of these]
+      --display-name <TEXT>    The job's display name [default: made from the metadata]
+      --installed <KEY>        An installed store's key name (repeatable): the provider must match one
+
+Output:
+      --json  One JSON object instead of text
+  -h, --help  Print help
+
+Exit status: 0 when the job is ready (warnings may remain), 1 when it has an error, 2 on a usage error.
+"
+        );
+        assert_eq!(err, "");
+        assert_eq!(new_job(&["-h"]).0, ExitCode::SUCCESS);
+    }
 }

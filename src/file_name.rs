@@ -59,7 +59,9 @@ use alloc::string::String;
 use core::ops::Range;
 
 use crate::text::{self, cut_utf16};
-use crate::validate::windows_path::{device_name, MAX_COMPONENT_UNITS, MAX_PATH_UNITS};
+use crate::validate::windows_path::{
+    device_name, forbidden_in_name, MAX_COMPONENT_UNITS, MAX_PATH_UNITS,
+};
 use crate::validate::{self, LocalNameError, LocalNameErrorKind};
 use crate::Descriptor;
 
@@ -373,8 +375,7 @@ fn clean(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
-            '<' | '>' | ':' | '"' | '/' | '\\' | '|' | '?' | '*' => out.push('_'),
-            c if text::is_control(c) => out.push('_'),
+            c if forbidden_in_name(c) => out.push('_'),
             c if text::is_bidi_control(c) => {}
             c => out.push(c),
         }

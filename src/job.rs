@@ -23,7 +23,7 @@ use crate::Descriptor;
 /// [`local_name`](Job::local_name), [`description`](Job::description)).
 ///
 /// A `Job` holds its parts as given, valid or not: [`check`](Job::check) says what is
-/// wrong with them. It is cheap to clone, `Send` and `Sync`.
+/// wrong with them. It is `Send` and `Sync`.
 ///
 /// # What is checked
 ///
@@ -101,6 +101,7 @@ impl Job {
     /// assert!(job.display_name_is_derived());
     /// # Ok::<(), wmp_bits::ParseError>(())
     /// ```
+    #[must_use]
     pub fn new(
         remote_url: impl Into<String>,
         local_name: impl Into<String>,

@@ -139,10 +139,20 @@
 //! [`BuildError`] (from the builder and [`validate::text`]) uses the same codes where they
 //! apply, plus `separator_in_field` for a `:` in caller text.
 //!
+//! # How the crate is built
+//!
+//! Three layers, each in its own folder: the grammar (`src/descriptor/`: the type, the
+//! rules of each field, strict and lenient parsing, the builder), the checks on the rest of
+//! a job ([`validate`]: reports, local, remote and display names, the Windows path facts),
+//! and the operating system (`bits`, Windows only). Each rule has one home that every
+//! caller uses: the strict parser, the builder, [`validate::text`] and lenient parsing all
+//! apply the same field rules, and local names, safe file names and job checks take the
+//! same Windows path facts.
+//!
 //! # Features
 //!
-//! - `std` (default): `std::error::Error` through `core::error::Error`, and `memchr`'s
-//!   runtime CPU detection. Without it the crate is `no_std` + `alloc`.
+//! - `std` (default): `std::error::Error` through `core::error::Error`. Without it the
+//!   crate is `no_std` + `alloc`.
 //! - `getrandom` (default): `ServiceId::random`.
 //! - `serde`: `Serialize`/`Deserialize` for [`Descriptor`] (as its canonical string, read
 //!   back through strict parsing), [`ServiceId`] and [`Rating`] (as numbers) and [`Kind`]

@@ -109,12 +109,12 @@ pub(crate) fn find_control(s: &str) -> Option<(usize, char)> {
     let mut from = 0;
     loop {
         let rest = bytes.get(from..)?;
-        let skipped = rest
+        let skipped: usize = rest
             .chunks_exact(SKIP)
             .filter_map(|b| <&[u8; SKIP]>::try_from(b).ok())
             .take_while(|b| !block_may_hold_control(b))
-            .count()
-            * SKIP;
+            .map(|b| b.len())
+            .sum();
         let i = rest
             .get(skipped..)?
             .iter()
@@ -161,14 +161,7 @@ pub(crate) fn sanitized_len(s: &str) -> usize {
 
 /// Appends `s` to `out`, sanitised.
 pub(crate) fn push_sanitized(out: &mut String, s: &str) {
-    let mut rest = s;
-    while let Some(i) = rest.find(|c: char| sanitized(c).is_some()) {
-        out.push_str(&rest[..i]);
-        let c = rest[i..].chars().next().unwrap_or(' ');
-        out.push(sanitized(c).unwrap_or(c));
-        rest = &rest[i + c.len_utf8()..];
-    }
-    out.push_str(rest);
+    out.extend(s.chars().map(|c| sanitized(c).unwrap_or(c)));
 }
 
 /// Whether Windows takes `a` and `b` for the same name, as it compares registry key names
@@ -247,8 +240,6 @@ mod tests {
             assert_eq!(utf16_len(&s), s.encode_utf16().count(), "{}", s.len());
         }
     }
-
-    /// What `scan` must find, the slow way.
 
     #[test]
     fn find_control_agrees_with_a_search_by_character() {

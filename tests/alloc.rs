@@ -1,10 +1,12 @@
-//! Heap allocations, counted: a successful parse allocates exactly once (the one `String`
-//! that holds the canonical text), a rejected input never, a render once, and the
-//! local-name check never.
+//! Heap allocations, counted and measured: a successful parse allocates exactly once, the
+//! input's length in bytes (the one `String` that holds the canonical text, with no spare
+//! capacity), a rejected input never, a render or a build once, of the exact length, and
+//! the local-name check never.
 //!
-//! A counting global allocator wraps the system one. The count is per thread, because the
-//! test harness runs tests on several threads and allocates on its own; each measured
-//! section runs on its test's thread and nothing else allocates there meanwhile.
+//! A counting global allocator wraps the system one, and adds up the bytes each allocation
+//! asks for. The tally is per thread, because the test harness runs tests on several
+//! threads and allocates on its own; each measured section runs on its test's thread and
+//! nothing else allocates there meanwhile.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
@@ -17,11 +19,14 @@ struct Counting;
 thread_local! {
     // Const-initialised and without a destructor, so reading it never allocates.
     static ALLOCATIONS: Cell<usize> = const { Cell::new(0) };
+    static BYTES: Cell<usize> = const { Cell::new(0) };
 }
 
-fn bump() {
+/// Counts one allocation of `size` bytes (for a reallocation, the new size).
+fn bump(size: usize) {
     // `try_with`: the allocator can be called while the thread's locals are torn down.
     let _ = ALLOCATIONS.try_with(|n| n.set(n.get() + 1));
+    let _ = BYTES.try_with(|n| n.set(n.get() + size));
 }
 
 // SAFETY: every method forwards its arguments unchanged to `System`, which upholds the
@@ -29,20 +34,20 @@ fn bump() {
 // neither allocates nor unwinds.
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        bump();
+        bump(layout.size());
         // SAFETY: the caller upholds `alloc`'s contract, which `System.alloc` shares.
         unsafe { System.alloc(layout) }
     }
 
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        bump();
+        bump(layout.size());
         // SAFETY: as for `alloc`.
         unsafe { System.alloc_zeroed(layout) }
     }
 
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        // A reallocation may move the block: it counts as an allocation.
-        bump();
+        // A reallocation may move the block: it counts as an allocation of the new size.
+        bump(new_size);
         // SAFETY: `ptr` was allocated by this allocator, that is by `System`, with `layout`.
         unsafe { System.realloc(ptr, layout, new_size) }
     }
@@ -56,12 +61,43 @@ unsafe impl GlobalAlloc for Counting {
 #[global_allocator]
 static GLOBAL: Counting = Counting;
 
-/// Runs `f` and returns what it returned, with the heap allocations it made on this thread.
-fn counted<T>(f: impl FnOnce() -> T) -> (T, usize) {
-    let before = ALLOCATIONS.with(Cell::get);
+/// What a section of code allocated on this thread.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Allocated {
+    /// Allocations and reallocations.
+    count: usize,
+    /// The bytes they asked for, in all.
+    bytes: usize,
+}
+
+impl Allocated {
+    const NOTHING: Allocated = Allocated { count: 0, bytes: 0 };
+
+    /// One allocation of exactly `bytes`.
+    fn once(bytes: usize) -> Allocated {
+        Allocated { count: 1, bytes }
+    }
+}
+
+fn tally() -> Allocated {
+    Allocated {
+        count: ALLOCATIONS.with(Cell::get),
+        bytes: BYTES.with(Cell::get),
+    }
+}
+
+/// Runs `f` and returns what it returned, with what it allocated on this thread.
+fn counted<T>(f: impl FnOnce() -> T) -> (T, Allocated) {
+    let before = tally();
     let value = f();
-    let after = ALLOCATIONS.with(Cell::get);
-    (value, after - before)
+    let after = tally();
+    (
+        value,
+        Allocated {
+            count: after.count - before.count,
+            bytes: after.bytes - before.bytes,
+        },
+    )
 }
 
 fn cases(text: &str) -> Vec<(String, bool)> {
@@ -116,34 +152,53 @@ fn descriptor_inputs() -> Vec<(String, bool)> {
 }
 
 #[test]
-fn a_successful_parse_allocates_once_and_a_rejected_one_never() {
+fn a_successful_parse_allocates_the_input_once_and_a_rejected_one_nothing() {
     for (input, ok) in descriptor_inputs() {
         let (result, n) = counted(|| input.parse::<Descriptor>());
         assert_eq!(result.is_ok(), ok, "{input:?}: {result:?}");
         if ok {
-            assert_eq!(n, 1, "{input:?} parsed with {n} allocations");
+            assert_eq!(n, Allocated::once(input.len()), "{input:?}");
+            let text = result.unwrap().into_string();
+            assert_eq!((text.len(), text.capacity()), (input.len(), input.len()));
         } else {
             // The design refuses before allocating: the error holds its snippet inline.
-            assert_eq!(n, 0, "{input:?} was rejected after {n} allocations");
+            assert_eq!(
+                n,
+                Allocated::NOTHING,
+                "{input:?} was rejected after allocating"
+            );
         }
         // The same through `TryFrom<&str>`.
         let (result, n) = counted(|| Descriptor::try_from(input.as_str()));
-        assert_eq!((result.is_ok(), n), (ok, usize::from(ok)), "{input:?}");
+        let want = if ok {
+            Allocated::once(input.len())
+        } else {
+            Allocated::NOTHING
+        };
+        assert_eq!((result.is_ok(), n), (ok, want), "{input:?}");
+        if let Ok(d) = result {
+            assert_eq!(d.into_string().capacity(), input.len());
+        }
     }
 }
 
 #[test]
 fn parsing_an_owned_string_keeps_it_without_allocating() {
     for (input, ok) in descriptor_inputs() {
-        let owned = input.clone();
+        let mut owned = String::with_capacity(input.len() + 7);
+        owned.push_str(&input);
         let (result, n) = counted(move || Descriptor::try_from(owned));
         assert_eq!(result.is_ok(), ok, "{input:?}");
-        assert_eq!(n, 0, "{input:?}: {n} allocations");
+        assert_eq!(n, Allocated::NOTHING, "{input:?}");
+        // The caller's own string, spare capacity and all.
+        if let Ok(d) = result {
+            assert_eq!(d.into_string().capacity(), input.len() + 7);
+        }
     }
 }
 
 #[test]
-fn rendering_allocates_once_and_reading_never() {
+fn rendering_allocates_the_text_once_and_reading_never() {
     let valid: Vec<Descriptor> = descriptor_inputs()
         .into_iter()
         .filter(|(_, ok)| *ok)
@@ -151,12 +206,14 @@ fn rendering_allocates_once_and_reading_never() {
         .collect();
     assert!(valid.len() > 10);
     for d in &valid {
+        let len = d.as_str().len();
         let (text, n) = counted(|| d.to_string());
         assert_eq!(text, d.as_str());
-        assert_eq!(n, 1, "to_string of {text:?}: {n} allocations");
+        assert_eq!(n, Allocated::once(len), "to_string of {text:?}");
+        assert_eq!(text.capacity(), len);
 
         let (copy, n) = counted(|| d.clone());
-        assert_eq!((&copy, n), (d, 1));
+        assert_eq!((&copy, n), (d, Allocated::once(len)));
 
         let ((), n) = counted(|| {
             let fields = [
@@ -168,15 +225,16 @@ fn rendering_allocates_once_and_reading_never() {
             ];
             std::hint::black_box((fields, d.track_number(), d.rating(), d.utf16_len()));
         });
-        assert_eq!(n, 0, "reading {d:?}: {n} allocations");
+        assert_eq!(n, Allocated::NOTHING, "reading {d:?}");
 
         let (text, n) = counted(|| copy.into_string());
-        assert_eq!((text.as_str(), n), (d.as_str(), 0));
+        assert_eq!((text.as_str(), n), (d.as_str(), Allocated::NOTHING));
+        assert_eq!(text.capacity(), len);
     }
 }
 
 #[test]
-fn building_allocates_once() {
+fn building_allocates_the_rendered_text_once() {
     let id = ServiceId::new(987_654_321).unwrap();
     for policy in [TextPolicy::Reject, TextPolicy::Sanitize] {
         for title in ["Cold Cold Heart", "", &"音楽".repeat(400)] {
@@ -189,16 +247,31 @@ fn building_allocates_once() {
                 .rating(Rating::from_stars(3).unwrap())
                 .text_policy(policy);
             let (d, n) = counted(|| builder.build());
-            assert_eq!(n, 1, "{title:?} under {policy:?}: {n} allocations");
-            assert_eq!(d.unwrap().title(), title);
+            let d = d.unwrap();
+            let want = format!(
+                "::WMP_JOB:1:987654321:Proseware:Norah Jones:Come Away with Me:3:{title}:218:50"
+            );
+            assert_eq!(d.as_str(), want);
+            assert_eq!(n, Allocated::once(want.len()), "{title:?} under {policy:?}");
+            assert_eq!(d.into_string().capacity(), want.len());
         }
     }
-    // Sanitising rewrites the text in the same single allocation.
+    // Sanitising rewrites the text in the same single allocation, sized for the sanitised
+    // text (each ':' becomes the three bytes of '：').
     let builder = Descriptor::builder(Kind::Job, id, "Proseware")
         .title("Live: Tokyo\t")
         .text_policy(TextPolicy::Sanitize);
     let (d, n) = counted(|| builder.build());
-    assert_eq!((d.unwrap().title(), n), ("Live： Tokyo ", 1));
+    let d = d.unwrap();
+    let want = "::WMP_JOB:1:987654321:Proseware::::Live： Tokyo ::";
+    assert_eq!(d.title(), "Live： Tokyo ");
+    assert_eq!(d.as_str(), want);
+    assert_eq!(n, Allocated::once(want.len()));
+    assert_eq!(d.into_string().capacity(), want.len());
+    // A refusal allocates nothing.
+    let builder = Descriptor::builder(Kind::Job, id, "Proseware").title("Live: Tokyo");
+    let (result, n) = counted(|| builder.build());
+    assert_eq!((result.is_err(), n), (true, Allocated::NOTHING));
 }
 
 #[test]
@@ -210,19 +283,31 @@ fn checking_a_local_name_never_allocates() {
     for (path, ok) in names {
         let (result, n) = counted(|| validate::local_name(&path));
         assert_eq!(result.is_ok(), ok, "{path:?}: {result:?}");
-        assert_eq!(n, 0, "{path:?}: {n} allocations");
+        assert_eq!(n, Allocated::NOTHING, "{path:?}");
     }
 }
 
 #[test]
-fn the_counter_sees_allocations() {
+fn the_counter_sees_allocations_and_their_size() {
     // Guards the guard: a counter that never moved would pass every test above.
     let (v, n) = counted(|| std::hint::black_box(vec![1u8; 10]));
-    assert_eq!((v.len(), n), (10, 1));
+    assert_eq!((v.len(), n), (10, Allocated::once(10)));
+    let (v, n) = counted(|| std::hint::black_box(vec![0u32; 10]));
+    assert_eq!((v.len(), n), (10, Allocated::once(40)));
     let (s, n) = counted(|| {
         let mut s = String::with_capacity(1);
+        s.reserve_exact(18);
         s.push_str("more than one byte");
         s
     });
-    assert_eq!((s.len(), n), (18, 2));
+    assert_eq!(
+        (s.len(), n),
+        (
+            18,
+            Allocated {
+                count: 2,
+                bytes: 1 + 18
+            }
+        )
+    );
 }

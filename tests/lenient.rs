@@ -1,6 +1,10 @@
 //! Lenient parsing: what it normalises (exactly, with spans), what it still refuses, and
 //! the laws that tie it to strict parsing.
 
+mod model;
+use model::quoted;
+use std::ops::Range;
+
 use proptest::prelude::*;
 use wmp_bits::lenient::{self, Normalization};
 use wmp_bits::{Descriptor, Field, Kind, ParseError, Rating};
@@ -291,14 +295,16 @@ fn a_separator_inside_a_field_is_still_a_field_count_error() {
         err.to_string(),
         "too many fields at bytes 67..71: found 11 ':'-separated fields after \"::\", \
          expected 10; a text field probably contains ':', which the format cannot escape \
-         (sanitising writes it as U+FF1A '：')"
+         (sanitising writes it as U+FF1A '：' in the album artist, album title and title; a \
+         provider must be a key name without ':')"
     );
     let err = lenient_err("::WMP_JOB:1:1:Contoso:A:B:1:Live: Tokyo: 60 :50");
     assert_eq!(err.code(), "field_count");
     // The duration is read strictly for the guess, as strict parsing reads it.
     assert!(err.to_string().ends_with(
         "; a text field probably contains ':', which the format cannot escape \
-         (sanitising writes it as U+FF1A '：')"
+         (sanitising writes it as U+FF1A '：' in the album artist, album title and title; a \
+         provider must be a key name without ':')"
     ));
     let err = lenient_err("\u{FEFF}::WMP_JOB:1:1:Contoso\r\n");
     assert_eq!(err.span(), 24..24);
@@ -613,33 +619,35 @@ fn dress() -> impl Strategy<Value = Dress> {
 
 /// The dressed input, and the normalisations that undress it, computed from the dress.
 fn dressed(p: &Parts, d: &Dress) -> (String, Vec<Normalization>) {
-    let fields = canonical_fields(p);
+    let layout = lay_out(&canonical_fields(p), d);
+    (layout.input, layout.normalizations)
+}
+
+/// A dressed input, with where each of its pieces is.
+struct Layout {
+    input: String,
+    /// The byte range of each field's token in the input, its padding included.
+    tokens: Vec<Range<usize>>,
+    /// Where the first field starts (after the mark and the `::`).
+    fields_start: usize,
+    /// Where the last field ends (before the line ending).
+    fields_end: usize,
+    /// The normalisations that undress the input, in input order.
+    normalizations: Vec<Normalization>,
+}
+
+/// `fields` (the first fields of a descriptor, in order, as text) dressed by `d`: the mark,
+/// the kind's case, the padding of the numbers and the line ending.
+fn lay_out(fields: &[String], d: &Dress) -> Layout {
     let mut out = String::new();
     let mut expected = Vec::new();
+    let mut tokens = Vec::new();
     if d.bom {
         out.push('\u{FEFF}');
         expected.push(Normalization::ByteOrderMark { span: 0..3 });
     }
     out.push_str("::");
-    let kind_at = out.len();
-    let kind: String = fields[0]
-        .chars()
-        .enumerate()
-        .map(|(i, c)| {
-            if d.lower.get(i) == Some(&true) {
-                c.to_ascii_lowercase()
-            } else {
-                c
-            }
-        })
-        .collect();
-    out.push_str(&kind);
-    if kind != fields[0] {
-        expected.push(Normalization::KindCase {
-            kind: p.kind,
-            span: kind_at..out.len(),
-        });
-    }
+    let fields_start = out.len();
     let numbers = [
         Field::Version,
         Field::ServiceId,
@@ -647,62 +655,105 @@ fn dressed(p: &Parts, d: &Dress) -> (String, Vec<Normalization>) {
         Field::Duration,
         Field::Rating,
     ];
-    for (i, text) in fields.iter().enumerate().skip(1) {
-        out.push(':');
-        let field = Field::ALL[i];
-        let Some(k) = numbers.iter().position(|&f| f == field) else {
-            out.push_str(text);
-            continue;
-        };
-        let pad = &d.pads[k];
-        // Zeros in front of an empty field would give it the value 0: none there.
-        let zeros = if text.is_empty() { 0 } else { pad.zeros };
+    for (i, text) in fields.iter().enumerate() {
+        if i > 0 {
+            out.push(':');
+        }
         let start = out.len();
-        if text.is_empty() {
-            let ws = format!("{}{}", pad.before, pad.after);
-            out.push_str(&ws);
-            if !ws.is_empty() {
-                expected.push(Normalization::Whitespace {
-                    field,
+        let field = Field::ALL[i];
+        if field == Field::Kind {
+            let kind: String = text
+                .chars()
+                .enumerate()
+                .map(|(i, c)| {
+                    if d.lower.get(i) == Some(&true) {
+                        c.to_ascii_lowercase()
+                    } else {
+                        c
+                    }
+                })
+                .collect();
+            out.push_str(&kind);
+            if let (true, Ok(kind)) = (kind != *text, text.parse::<Kind>()) {
+                expected.push(Normalization::KindCase {
+                    kind,
                     span: start..out.len(),
                 });
             }
+            tokens.push(start..out.len());
             continue;
         }
+        let Some(k) = numbers.iter().position(|&f| f == field) else {
+            out.push_str(text);
+            tokens.push(start..out.len());
+            continue;
+        };
+        push_number(&mut out, &mut expected, field, text, &d.pads[k]);
+        tokens.push(start..out.len());
+    }
+    let fields_end = out.len();
+    out.push_str(d.newline);
+    if !d.newline.is_empty() {
+        expected.push(Normalization::TrailingNewline {
+            span: fields_end..out.len(),
+        });
+    }
+    Layout {
+        input: out,
+        tokens,
+        fields_start,
+        fields_end,
+        normalizations: expected,
+    }
+}
+
+/// Writes the number `text` of `field` padded by `pad`, noting what was added in
+/// `expected`.
+fn push_number(
+    out: &mut String,
+    expected: &mut Vec<Normalization>,
+    field: Field,
+    text: &str,
+    pad: &Pad,
+) {
+    let start = out.len();
+    if text.is_empty() {
+        // Zeros in front of an empty field would give it the value 0: none there.
         out.push_str(&pad.before);
-        if !pad.before.is_empty() {
+        out.push_str(&pad.after);
+        if out.len() > start {
             expected.push(Normalization::Whitespace {
                 field,
                 span: start..out.len(),
             });
         }
-        let zeros_at = out.len();
-        out.push_str(&"0".repeat(zeros));
-        // A zero value padded with zeros keeps its own zero as the canonical digit.
-        if zeros > 0 {
-            expected.push(Normalization::LeadingZeros {
-                field,
-                span: zeros_at..out.len(),
-            });
-        }
-        out.push_str(text);
-        let after_at = out.len();
-        out.push_str(&pad.after);
-        if !pad.after.is_empty() {
-            expected.push(Normalization::Whitespace {
-                field,
-                span: after_at..out.len(),
-            });
-        }
+        return;
     }
-    let newline_at = out.len();
-    out.push_str(d.newline);
-    if !d.newline.is_empty() {
-        expected.push(Normalization::TrailingNewline {
-            span: newline_at..out.len(),
+    out.push_str(&pad.before);
+    if !pad.before.is_empty() {
+        expected.push(Normalization::Whitespace {
+            field,
+            span: start..out.len(),
         });
     }
-    (out, expected)
+    let zeros_at = out.len();
+    out.push_str(&"0".repeat(pad.zeros));
+    // A zero value padded with zeros keeps its own zero as the canonical digit.
+    if pad.zeros > 0 {
+        expected.push(Normalization::LeadingZeros {
+            field,
+            span: zeros_at..out.len(),
+        });
+    }
+    out.push_str(text);
+    let after_at = out.len();
+    out.push_str(&pad.after);
+    if !pad.after.is_empty() {
+        expected.push(Normalization::Whitespace {
+            field,
+            span: after_at..out.len(),
+        });
+    }
 }
 
 /// Undoes the normalisations by hand: removes every span, except the kind's, which is
@@ -726,13 +777,30 @@ fn undress(input: &str, normalizations: &[Normalization]) -> String {
 /// lenient parsing normalises).
 #[derive(Debug, Clone)]
 enum Breakage {
-    Colon { field: usize, at: usize },
-    Control { field: usize, at: usize, c: char },
-    Backslash { at: usize },
-    Replace { field: usize, with: &'static str },
-    Truncate { fields: usize },
+    Colon {
+        field: usize,
+        at: usize,
+    },
+    Control {
+        field: usize,
+        at: usize,
+        c: char,
+    },
+    Backslash {
+        at: usize,
+    },
+    Replace {
+        field: usize,
+        with: &'static str,
+    },
+    Truncate {
+        fields: usize,
+    },
     NoPrefix,
-    LongTitle { len: usize },
+    /// A title that makes the canonical text `1024 + over` UTF-16 code units long.
+    LongTitle {
+        over: usize,
+    },
 }
 
 fn breakage() -> impl Strategy<Value = Breakage> {
@@ -774,31 +842,94 @@ fn breakage() -> impl Strategy<Value = Breakage> {
         .prop_map(|(field, with)| Breakage::Replace { field, with }),
         1 => (0..10usize).prop_map(|fields| Breakage::Truncate { fields }),
         1 => Just(Breakage::NoPrefix),
-        1 => (1000..1100usize).prop_map(|len| Breakage::LongTitle { len }),
+        1 => (1..=100usize).prop_map(|over| Breakage::LongTitle { over }),
     ]
 }
 
-fn insert_at(s: &mut String, at: usize, what: char) {
+/// Inserts `what` before character `at` (modulo one more than the length) of `s`, and
+/// gives the byte offset where it went.
+fn insert_at(s: &mut String, at: usize, what: char) -> usize {
     let chars = s.chars().count();
     let i = s
         .char_indices()
         .nth(at % (chars + 1))
         .map_or(s.len(), |(i, _)| i);
     s.insert(i, what);
+    i
+}
+
+/// A title of `t`s that makes the canonical text of `p` exactly `1024 + over` UTF-16 code
+/// units long.
+fn long_title(p: &Parts, over: usize) -> String {
+    let rest = Parts {
+        title: String::new(),
+        ..p.clone()
+    };
+    "t".repeat(1024 + over - canonical(&rest).encode_utf16().count())
 }
 
 fn broken(p: &Parts, b: &Breakage) -> String {
     let mut fields = canonical_fields(p);
     match *b {
-        Breakage::Colon { field, at } => insert_at(&mut fields[field], at, ':'),
-        Breakage::Control { field, at, c } => insert_at(&mut fields[field], at, c),
-        Breakage::Backslash { at } => insert_at(&mut fields[3], at, '\\'),
+        Breakage::Colon { field, at } => _ = insert_at(&mut fields[field], at, ':'),
+        Breakage::Control { field, at, c } => _ = insert_at(&mut fields[field], at, c),
+        Breakage::Backslash { at } => _ = insert_at(&mut fields[3], at, '\\'),
         Breakage::Replace { field, with } => fields[field] = with.into(),
         Breakage::Truncate { fields: n } => return format!("::{}", fields[..n].join(":")),
         Breakage::NoPrefix => return canonical(p)[1..].to_string(),
-        Breakage::LongTitle { len } => fields[7] = "t".repeat(len),
+        Breakage::LongTitle { over } => fields[7] = long_title(p, over),
     }
     format!("::{}", fields.join(":"))
+}
+
+/// `p` broken by `b`, then dressed by `d`: the input, and the span its error must have,
+/// worked out from where the dressing put each piece. Text fields are never rewritten, so a
+/// character inserted into one is where the dressing put that field's token, plus its
+/// offset in the text; a number, kind or version token that is refused is quoted whole,
+/// padding included, whether it was rewritten or not.
+fn dressed_breakage(p: &Parts, d: &Dress, b: &Breakage) -> (String, Range<usize>) {
+    let mut fields = canonical_fields(p);
+    let mut count = fields.len();
+    // The field, byte offset in its text and character of an insertion the error is about.
+    let mut culprit = None;
+    match *b {
+        Breakage::Colon { field, at } => _ = insert_at(&mut fields[field], at, ':'),
+        Breakage::Control { field, at, c } => {
+            culprit = Some((field, insert_at(&mut fields[field], at, c), c));
+        }
+        Breakage::Backslash { at } => {
+            culprit = Some((3, insert_at(&mut fields[3], at, '\\'), '\\'));
+        }
+        Breakage::Replace { field, with } => fields[field] = with.into(),
+        Breakage::Truncate { fields: n } => count = n,
+        Breakage::NoPrefix => {}
+        Breakage::LongTitle { over } => fields[7] = long_title(p, over),
+    }
+    let mut layout = lay_out(&fields[..count], d);
+    let span = match *b {
+        // Too many fields: from the last separator (before the rating) to the end of the
+        // fields. With eleven fields nothing but the kind and version is normalised.
+        Breakage::Colon { .. } => layout.tokens[9].start - 1..layout.fields_end,
+        Breakage::Control { .. } | Breakage::Backslash { .. } => {
+            let (field, offset, c) = culprit.expect("an insertion");
+            let at = layout.tokens[field].start + offset;
+            at..at + c.len_utf8()
+        }
+        Breakage::Replace { field, .. } => layout.tokens[field].clone(),
+        // `::` alone: the kind is empty, right after it.
+        Breakage::Truncate { fields: 0 } => layout.fields_start..layout.fields_start,
+        // Too few fields: the place where the next one is missing, before any line ending.
+        Breakage::Truncate { .. } => layout.fields_end..layout.fields_end,
+        // The first two characters, after any mark.
+        Breakage::NoPrefix => {
+            let at = layout.fields_start - 2;
+            layout.input.remove(at);
+            at..at + 2
+        }
+        // The whole input, mark and line ending included.
+        Breakage::LongTitle { .. } => 0..layout.input.len(),
+    };
+    (layout.input, span)
 }
 
 /// Any text at all, built around descriptors so that it gets far into the parser.
@@ -880,30 +1011,48 @@ proptest! {
         prop_assert_eq!(lenient.to_string(), strict.to_string());
     }
 
-    /// A text field broken inside a dressed-up input is still refused, with the strict
-    /// code and field, and a span in the input.
+    /// Whatever is broken inside a dressed-up input is still refused, with the code and
+    /// field that strict parsing gives the undressed input, and the span and message moved
+    /// onto the broken part as the dressing placed it.
     #[test]
     fn dressed_breakage_is_still_refused(p in parts(), d in dress(), b in breakage()) {
-        let mut fields = canonical_fields(&p);
-        match b {
-            Breakage::Colon { field, at } => insert_at(&mut fields[field], at, ':'),
-            Breakage::Control { field, at, c } => insert_at(&mut fields[field], at, c),
-            Breakage::Backslash { at } => insert_at(&mut fields[3], at, '\\'),
-            _ => return Ok(()),
-        }
-        let broken = Parts {
-            provider: fields[3].clone(),
-            album_artist: fields[4].clone(),
-            album_title: fields[5].clone(),
-            title: fields[7].clone(),
-            ..p
-        };
-        let strict = canonical(&broken).parse::<Descriptor>().unwrap_err();
-        let (input, _) = dressed(&broken, &d);
+        let undressed = broken(&p, &b);
+        let strict = undressed.parse::<Descriptor>().unwrap_err();
+        let (input, span) = dressed_breakage(&p, &d, &b);
         let err = lenient::parse(&input).unwrap_err();
         prop_assert_eq!(err.code(), strict.code(), "{:?}", input);
-        prop_assert_eq!(err.field(), strict.field());
-        prop_assert!(input.get(err.span()).is_some(), "{:?} {:?}", input, err.span());
+        prop_assert_eq!(err.field(), strict.field(), "{:?}", input);
+        prop_assert_eq!(err.span(), span.clone(), "{:?}: {}", input, err);
+        // The message is strict parsing's, with the span (and the token it quotes) moved.
+        let quotes = matches!(
+            err.code(),
+            "missing_prefix"
+                | "unknown_kind"
+                | "unsupported_version"
+                | "invalid_service_id"
+                | "invalid_track_number"
+                | "invalid_duration"
+                | "invalid_rating"
+        );
+        let mut want = strict.to_string();
+        let mut moves = vec![(
+            format!("at bytes {}..{}", strict.span().start, strict.span().end),
+            format!("at bytes {}..{}", span.start, span.end),
+        )];
+        if quotes {
+            moves.push((quoted(&undressed[strict.span()]), quoted(&input[span])));
+        }
+        for (from, to) in moves {
+            prop_assert_eq!(want.matches(&from).count(), 1, "{:?} in {}", from, want);
+            want = want.replace(&from, &to);
+        }
+        if err.code() == "field_count" {
+            // Where the extra ':' probably is can read differently with padded numbers.
+            let cut = |m: &str| m.split_once("expected 10").map(|(a, _)| a.to_string());
+            prop_assert_eq!(cut(&err.to_string()), cut(&want));
+        } else {
+            prop_assert_eq!(err.to_string(), want);
+        }
     }
 
     /// Whatever the input: no panic; every span lies on character boundaries in the input;

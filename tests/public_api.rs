@@ -386,7 +386,7 @@ fn text_checks_at_their_limits() {
     assert_eq!((e.code(), e.span()), ("control_character", 1..3));
     assert_eq!(validate::utf16_len("a🎷é"), 4);
     assert_eq!(validate::MAX_DESCRIPTION_UTF16, 1024);
-    assert_eq!(validate::MAX_PROVIDER_LEN, 255);
+    assert_eq!(validate::MAX_PROVIDER_UTF16, 255);
 }
 
 #[test]
@@ -647,10 +647,123 @@ fn a_separator_in_caller_text_is_explained() {
         "separator ':' at bytes 4..5 of the album title \"Live: Tokyo\": expected no ':', which the \
          format cannot escape (remove it, or sanitise the text to write it as U+FF1A '：')"
     );
-    let e = validate::text(Field::Provider, "a\u{1}").unwrap_err();
+    let e = validate::text(Field::Title, "a\u{1}").unwrap_err();
     assert_eq!(
         e.to_string(),
-        "control character U+0001 at bytes 1..2 of the provider \"a\\u{1}\": expected no \
+        "control character U+0001 at bytes 1..2 of the title \"a\\u{1}\": expected no \
          control characters (remove them, or sanitise the text to write them as spaces)"
+    );
+}
+
+#[test]
+fn builder_numbers_take_options_and_durations_round_half_a_second_up() {
+    use std::time::Duration;
+    let b = Descriptor::builder(Kind::Job, ServiceId::new(1).unwrap(), "Contoso");
+    let none: Option<u32> = None;
+    let d = b
+        .clone()
+        .track_number(none)
+        .duration_secs(none)
+        .build()
+        .unwrap();
+    assert_eq!((d.track_number(), d.duration_secs()), (None, None));
+    let d = b
+        .clone()
+        .track_number(Some(3))
+        .duration_secs(Some(0))
+        .build()
+        .unwrap();
+    assert_eq!((d.track_number(), d.duration_secs()), (Some(3), Some(0)));
+    for (millis, secs) in [(0, 0), (499, 0), (500, 1), (218_499, 218), (218_500, 219)] {
+        let d = b
+            .clone()
+            .duration(Duration::from_millis(millis))
+            .build()
+            .unwrap();
+        assert_eq!(d.duration_secs(), Some(secs), "{millis} ms");
+    }
+    let unknown: Option<Duration> = None;
+    assert_eq!(
+        b.clone().duration(unknown).build().unwrap().duration_secs(),
+        None
+    );
+    // Past 4294967295 seconds there is no duration to write.
+    let err = b
+        .clone()
+        .duration(Duration::from_secs(u64::from(u32::MAX) + 1))
+        .build()
+        .unwrap_err();
+    assert_eq!(
+        (err.code(), err.field(), err.span()),
+        ("invalid_duration", Some(Field::Duration), 0..0)
+    );
+    assert_eq!(
+        err.to_string(),
+        "invalid duration of 4294967296 seconds: expected at most 4294967295 seconds (the \
+         Player's duration is a 32-bit number)"
+    );
+    let max = b.duration(Duration::from_millis(u64::from(u32::MAX) * 1000 + 499));
+    assert_eq!(max.build().unwrap().duration_secs(), Some(u32::MAX));
+}
+
+#[test]
+fn builder_errors_lists_every_problem_in_field_order() {
+    let title = "t:".repeat(600);
+    let b = Descriptor::builder(Kind::Job, ServiceId::new(1).unwrap(), "")
+        .album_title("a\u{0}")
+        .track_number(0)
+        .title(&title)
+        .duration(std::time::Duration::from_secs(1 << 40));
+    let found: Vec<(&str, Option<Field>)> =
+        b.errors().iter().map(|e| (e.code(), e.field())).collect();
+    assert_eq!(
+        found,
+        [
+            ("invalid_provider", Some(Field::Provider)),
+            ("control_character", Some(Field::AlbumTitle)),
+            ("invalid_track_number", Some(Field::TrackNumber)),
+            ("separator_in_field", Some(Field::Title)),
+            ("invalid_duration", Some(Field::Duration)),
+            ("too_long", None),
+        ]
+    );
+    assert_eq!(b.build().unwrap_err(), b.errors()[0]);
+    let ok = Descriptor::builder(Kind::Job, ServiceId::new(1).unwrap(), "Contoso");
+    assert!(ok.errors().is_empty());
+}
+
+#[test]
+fn caller_text_reports_its_first_offending_character() {
+    let found = |field, s: &str| {
+        let e = validate::text(field, s).unwrap_err();
+        (e.code(), e.span())
+    };
+    // A control character before the ':' comes first, and after it, the ':'.
+    assert_eq!(found(Field::Title, "a\t:b"), ("control_character", 1..2));
+    assert_eq!(found(Field::Title, "a:\tb"), ("separator_in_field", 1..2));
+    assert_eq!(
+        found(Field::AlbumArtist, ":\u{85}"),
+        ("separator_in_field", 0..1)
+    );
+    // In the provider, a '\' or a control before the ':' too; its emptiness and length
+    // never hide a ':'.
+    assert_eq!(found(Field::Provider, "a\\:b"), ("invalid_provider", 1..2));
+    assert_eq!(
+        found(Field::Provider, "a\u{1}:b"),
+        ("control_character", 1..2)
+    );
+    assert_eq!(
+        found(Field::Provider, "a:\\b"),
+        ("separator_in_field", 1..2)
+    );
+    assert_eq!(found(Field::Provider, ":a"), ("separator_in_field", 0..1));
+    let long = format!("{}:", "p".repeat(300));
+    assert_eq!(
+        found(Field::Provider, &long),
+        ("separator_in_field", 300..301)
+    );
+    assert_eq!(
+        found(Field::Provider, &"p".repeat(300)),
+        ("invalid_provider", 0..300)
     );
 }

@@ -161,7 +161,6 @@ fn too_many_fields_never_confuse_the_guess() {
     let cases = [
         ("::WMP_JOB:1:::::::::", 11, "a text field"),
         ("::WMP_JOB:1:1:P::::::::", 12, "a text field"),
-        ("::WMP_JOB:1:1:P:A:B:1:T:1:50:", 11, "the title"),
         ("::WMP_JOB:1:1:P:A:B:1:x:y:1:50", 11, "the title"),
         (
             "::WMP_JOB:1:1:P:A:x:B:1:T:1:50",
@@ -191,6 +190,12 @@ fn too_many_fields_never_confuse_the_guess() {
             "{input}: {message}"
         );
     }
+    // One ':' too many after a rating is not blamed on a text field.
+    let message = err("::WMP_JOB:1:1:P:A:B:1:T:1:50:").to_string();
+    assert!(
+        message.ends_with("; the description probably ends in an extra ':' after the rating: remove the last ':', so that it ends with the rating (or an empty rating)"),
+        "{message}"
+    );
 }
 
 /// Sanitising changes byte lengths (':' grows to three bytes, a C1 control shrinks to one)

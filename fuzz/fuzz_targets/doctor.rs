@@ -12,6 +12,7 @@ use libfuzzer_sys::fuzz_target;
 use wmp_bits::doctor::{self, JobState, JobType, Snapshot, SnapshotFile, SnapshotJob, Verdict};
 use wmp_bits::validate::Severity;
 use wmp_bits::{lenient, Kind};
+use wmp_bits_fuzz::snake_case;
 
 fuzz_target!(|data: &[u8]| {
     if let Ok(snapshot) = serde_json::from_slice::<Snapshot>(data) {
@@ -62,13 +63,7 @@ fn check(snapshot: &Snapshot) {
             );
         }
         for p in job.problems().iter().chain(diagnosis.problems()) {
-            assert!(
-                !p.code().is_empty()
-                    && p.code()
-                        .bytes()
-                        .all(|b| b.is_ascii_lowercase() || b == b'_'),
-                "{p}"
-            );
+            assert!(snake_case(p.code()), "{p}");
             assert!(!p.message().is_empty());
         }
         let near_miss = lenient::parse(&seen.description)

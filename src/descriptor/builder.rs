@@ -8,7 +8,7 @@ use core::num::NonZeroU32;
 use core::ops::ControlFlow;
 use core::time::Duration;
 
-use super::rules::{self, MAX_UTF16};
+use super::rules::{self, ProviderViolation, MAX_UTF16};
 use super::{BuildError, Descriptor, Field, Kind, Rating, ServiceId};
 use crate::text;
 
@@ -276,8 +276,8 @@ impl<'a> DescriptorBuilder<'a> {
     ///     [
     ///         ("invalid_provider", Some(Field::Provider)),
     ///         ("separator_in_field", Some(Field::AlbumArtist)),
-    ///         ("control_character", Some(Field::Title)),
     ///         ("invalid_track_number", Some(Field::TrackNumber)),
+    ///         ("control_character", Some(Field::Title)),
     ///     ]
     /// );
     /// assert_eq!(b.build().unwrap_err(), b.errors()[0]);
@@ -298,22 +298,30 @@ impl<'a> DescriptorBuilder<'a> {
             Ok(()) => ControlFlow::Continue(()),
             Err(e) => found(e),
         };
-        if report(field_text(Field::Provider, self.provider)).is_break() {
-            return;
-        }
-        if self.policy == TextPolicy::Reject {
-            for (field, t) in self.texts() {
-                if report(field_text(field, t)).is_break() {
-                    return;
-                }
+        let text = |field, t| {
+            if self.policy == TextPolicy::Reject {
+                field_text(field, t)
+            } else {
+                Ok(())
             }
-        }
+        };
         let track = match self.track_number {
             Some(0) => Err(BuildError::track_number_zero()),
             _ => Ok(()),
         };
-        if report(track).is_break() || report(self.duration_u32().map(drop)).is_break() {
-            return;
+        // The fields in the order they are written, as the strict parser reads them.
+        let checks = [
+            field_text(Field::Provider, self.provider),
+            text(Field::AlbumArtist, self.album_artist),
+            text(Field::AlbumTitle, self.album_title),
+            track,
+            text(Field::Title, self.title),
+            self.duration_u32().map(drop),
+        ];
+        for r in checks {
+            if report(r).is_break() {
+                return;
+            }
         }
         // Sanitising never changes a UTF-16 length (':' and U+FF1A are one unit each, and
         // so is every control character and the space replacing it), so the length is
@@ -402,8 +410,7 @@ impl<'a> DescriptorBuilder<'a> {
             }
         };
         let mut separator = |out: &mut String, i: usize| {
-            // At most 3 * 1024 bytes, so every offset fits in a u16.
-            seps[i] = u16::try_from(out.len()).unwrap_or(u16::MAX);
+            seps[i] = rules::offset(out.len());
             out.push(':');
         };
         out.push_str(rules::PREFIX);
@@ -459,23 +466,25 @@ pub(crate) fn field_text(field: Field, s: &str) -> Result<(), BuildError> {
         Field::Rating => rules::rating(b)
             .map(drop)
             .map_err(|v| BuildError::rating(v, s)),
-        // The first offending character wins; a provider's length, which concerns no one
-        // character, comes after them all.
-        Field::Provider => match (rules::separator(s), rules::provider(s)) {
-            (Some(sep), Err(v)) if v.at().is_some_and(|at| at < sep) => {
-                Err(BuildError::provider(v, s))
+        // The first offending character wins: one the field's rule refuses before the first
+        // ':', or else that ':'. A provider's emptiness and length, which concern no one
+        // character, count only where there is no ':'.
+        Field::Provider => {
+            let Some(sep) = rules::separator(s) else {
+                return rules::provider(s).map_err(|v| BuildError::provider(v, s));
+            };
+            match rules::provider(&s[..sep]) {
+                Err(v @ (ProviderViolation::Backslash { .. } | ProviderViolation::Control(_))) => {
+                    Err(BuildError::provider(v, s))
+                }
+                _ => Err(BuildError::separator(field, sep, s)),
             }
-            (Some(sep), _) => Err(BuildError::separator(field, sep, s)),
-            (None, Err(v)) => Err(BuildError::provider(v, s)),
-            (None, Ok(())) => Ok(()),
-        },
+        }
         Field::AlbumArtist | Field::AlbumTitle | Field::Title => {
-            match (rules::separator(s), rules::text(s)) {
-                (Some(sep), Err(c)) if c.at < sep => Err(BuildError::control(field, c, s)),
-                (Some(sep), _) => Err(BuildError::separator(field, sep, s)),
-                (None, Err(c)) => Err(BuildError::control(field, c, s)),
-                (None, Ok(())) => Ok(()),
-            }
+            let sep = rules::separator(s);
+            rules::text(&s[..sep.unwrap_or(s.len())])
+                .map_err(|c| BuildError::control(field, c, s))?;
+            sep.map_or(Ok(()), |sep| Err(BuildError::separator(field, sep, s)))
         }
     }
 }

@@ -8,7 +8,7 @@
 use core::fmt;
 use core::ops::Range;
 
-use super::rules::{Control, NotCanonical, ProviderViolation, ServiceIdViolation};
+use super::rules::{self, Control, NotCanonical, ProviderViolation, ServiceIdViolation};
 use super::Field;
 
 /// What went wrong in a [`ParseError`]. Each kind has a stable [`code`](Self::code).
@@ -197,11 +197,47 @@ pub(crate) enum Reason {
     )]
     InvalidDuration { span: Range<usize>, token: Snippet },
     #[error(
-        "invalid rating {token} at bytes {}..{}: \
-         expected empty or a decimal 0..=99 without leading zeros",
-        .span.start, .span.end
+        "invalid rating {token} at bytes {}..{}: expected {}a decimal 0..=99 without leading \
+         zeros{}",
+        .span.start, .span.end, .context.empty(), .context.advice()
     )]
-    InvalidRating { span: Range<usize>, token: Snippet },
+    InvalidRating {
+        span: Range<usize>,
+        token: Snippet,
+        context: RatingText,
+    },
+}
+
+/// Where the text of an invalid rating was read, which decides what its message expects
+/// and advises.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum RatingText {
+    /// The rating field of a descriptor, which may be empty.
+    Field,
+    /// The rating field, valid but for one line ending at the end of the description: the
+    /// message says to remove it or to read the text leniently.
+    FieldWithLineEnding,
+    /// A rating on its own (`str::parse::<Rating>`), which is never empty.
+    Value,
+}
+
+impl RatingText {
+    fn empty(self) -> &'static str {
+        match self {
+            RatingText::Field | RatingText::FieldWithLineEnding => "empty or ",
+            RatingText::Value => "",
+        }
+    }
+
+    fn advice(self) -> &'static str {
+        match self {
+            RatingText::FieldWithLineEnding => {
+                "; the description ends in a line ending, which a descriptor never holds: \
+                 remove it, or read the text with lenient::parse, which does"
+            }
+            RatingText::Field | RatingText::Value => "",
+        }
+    }
 }
 
 /// Where the extra `:` of a descriptor with too many fields probably is: the end of a
@@ -217,34 +253,67 @@ pub(crate) enum Culprit {
     /// Provider, album artist or album title: the track number and later fields parse
     /// when counted from the end.
     BeforeTrack,
+    /// An extra `:` after the rating: the ten fields before it parse.
+    TrailingColon,
+    /// The duration written as minutes and seconds, `m:ss`: with the two read as one
+    /// duration, the fields parse.
+    MinutesSeconds { minutes: u32, seconds: u8 },
 }
+
+/// What sanitising does where the `:` may be in the provider, which it never touches.
+const SANITISED_BUT_THE_PROVIDER: &str = "sanitising writes it as U+FF1A '：' in the album \
+     artist, album title and title; a provider must be a key name without ':'";
 
 impl fmt::Display for Culprit {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let suspect = match self {
+        let (suspect, sanitised) = match *self {
             Culprit::None => return Ok(()),
-            Culprit::Unknown => "a text field",
-            Culprit::Title => "the title",
-            Culprit::BeforeTrack => "the provider, album artist or album title",
+            Culprit::TrailingColon => {
+                return f.write_str(
+                    "; the description probably ends in an extra ':' after the rating: remove \
+                     the last ':', so that it ends with the rating (or an empty rating)",
+                )
+            }
+            Culprit::MinutesSeconds { minutes, seconds } => {
+                let secs = u64::from(minutes) * 60 + u64::from(seconds);
+                return write!(
+                    f,
+                    "; the duration is probably written as minutes and seconds, \
+                     \"{minutes}:{seconds:02}\", which the format cannot hold: expected whole \
+                     seconds, {secs}"
+                );
+            }
+            Culprit::Title => ("the title", "sanitising writes it as U+FF1A '：'"),
+            // The provider may be the one: it is never sanitised.
+            Culprit::Unknown => ("a text field", SANITISED_BUT_THE_PROVIDER),
+            Culprit::BeforeTrack => (
+                "the provider, album artist or album title",
+                SANITISED_BUT_THE_PROVIDER,
+            ),
         };
         write!(
             f,
-            "; {suspect} probably contains ':', which the format cannot escape \
-             (sanitising writes it as U+FF1A '：')"
+            "; {suspect} probably contains ':', which the format cannot escape ({sanitised})"
         )
     }
 }
 
 impl ParseError {
+    #[cold]
+    #[inline(never)]
     pub(crate) fn too_many_bytes(span: Range<usize>, bytes: usize) -> ParseError {
         ParseError(Reason::TooManyBytes { span, bytes })
     }
 
+    #[cold]
+    #[inline(never)]
     pub(crate) fn too_many_units(span: Range<usize>, units: usize) -> ParseError {
         ParseError(Reason::TooManyUnits { span, units })
     }
 
     /// `found` is the text at `span`: the input's first two characters.
+    #[cold]
+    #[inline(never)]
     pub(crate) fn missing_prefix(span: Range<usize>, found: &str) -> ParseError {
         ParseError(Reason::MissingPrefix {
             span,
@@ -253,6 +322,8 @@ impl ParseError {
     }
 
     /// `token` is at byte `at` of the input (so are the tokens below).
+    #[cold]
+    #[inline(never)]
     pub(crate) fn unknown_kind(token: &str, at: usize) -> ParseError {
         ParseError(Reason::UnknownKind {
             span: at..at + token.len(),
@@ -260,6 +331,8 @@ impl ParseError {
         })
     }
 
+    #[cold]
+    #[inline(never)]
     pub(crate) fn unsupported_version(token: &str, at: usize) -> ParseError {
         ParseError(Reason::UnsupportedVersion {
             span: at..at + token.len(),
@@ -267,6 +340,8 @@ impl ParseError {
         })
     }
 
+    #[cold]
+    #[inline(never)]
     pub(crate) fn field_count(span: Range<usize>, found: usize, culprit: Culprit) -> ParseError {
         ParseError(Reason::FieldCount {
             span,
@@ -275,6 +350,8 @@ impl ParseError {
         })
     }
 
+    #[cold]
+    #[inline(never)]
     pub(crate) fn service_id(v: ServiceIdViolation, token: &str, at: usize) -> ParseError {
         let span = at..at + token.len();
         ParseError(match v {
@@ -286,6 +363,8 @@ impl ParseError {
         })
     }
 
+    #[cold]
+    #[inline(never)]
     pub(crate) fn provider(v: ProviderViolation, token: &str, at: usize) -> ParseError {
         ParseError(match v {
             ProviderViolation::Empty => Reason::EmptyProvider { span: at..at },
@@ -303,6 +382,8 @@ impl ParseError {
     }
 
     /// A control character in the text of `field`, which starts at byte `at`.
+    #[cold]
+    #[inline(never)]
     pub(crate) fn control(field: Field, Control { at: i, c }: Control, at: usize) -> ParseError {
         ParseError(Reason::ControlCharacter {
             span: at + i..at + i + c.len_utf8(),
@@ -311,6 +392,8 @@ impl ParseError {
         })
     }
 
+    #[cold]
+    #[inline(never)]
     pub(crate) fn track_number(_: NotCanonical, token: &str, at: usize) -> ParseError {
         ParseError(Reason::InvalidTrackNumber {
             span: at..at + token.len(),
@@ -318,6 +401,8 @@ impl ParseError {
         })
     }
 
+    #[cold]
+    #[inline(never)]
     pub(crate) fn duration(_: NotCanonical, token: &str, at: usize) -> ParseError {
         ParseError(Reason::InvalidDuration {
             span: at..at + token.len(),
@@ -325,10 +410,31 @@ impl ParseError {
         })
     }
 
+    #[cold]
+    #[inline(never)]
+    /// An invalid rating field; the message advises removing a line ending at its end when
+    /// that is all that is wrong.
     pub(crate) fn rating(_: NotCanonical, token: &str, at: usize) -> ParseError {
+        let without = token
+            .strip_suffix("\r\n")
+            .or_else(|| token.strip_suffix('\n'));
+        let context = match without {
+            Some(t) if rules::rating(t.as_bytes()).is_ok() => RatingText::FieldWithLineEnding,
+            _ => RatingText::Field,
+        };
         ParseError(Reason::InvalidRating {
             span: at..at + token.len(),
             token: Snippet::new(token),
+            context,
+        })
+    }
+
+    /// The text of a rating on its own that is not one.
+    pub(crate) fn rating_value(token: &str) -> ParseError {
+        ParseError(Reason::InvalidRating {
+            span: 0..token.len(),
+            token: Snippet::new(token),
+            context: RatingText::Value,
         })
     }
 
@@ -343,10 +449,19 @@ impl ParseError {
             | Reason::InvalidServiceId { span: s, token }
             | Reason::ProviderTooLong { span: s, token, .. }
             | Reason::InvalidTrackNumber { span: s, token }
-            | Reason::InvalidDuration { span: s, token }
-            | Reason::InvalidRating { span: s, token } => {
+            | Reason::InvalidDuration { span: s, token } => {
                 *s = span;
                 *token = Snippet::new(text);
+            }
+            Reason::InvalidRating {
+                span: s,
+                token,
+                context,
+            } => {
+                *s = span;
+                *token = Snippet::new(text);
+                // Lenient parsing has already removed the one line ending it reads.
+                *context = RatingText::Field;
             }
             Reason::TooManyBytes { span: s, .. }
             | Reason::TooManyUnits { span: s, .. }
@@ -468,6 +583,8 @@ pub(crate) struct Snippet {
     truncated: bool,
 }
 
+const _: () = assert!(Snippet::CAP <= u8::MAX as usize);
+
 impl Snippet {
     const CAP: usize = 40;
 
@@ -481,8 +598,8 @@ impl Snippet {
         bytes[..end].copy_from_slice(&s.as_bytes()[..end]);
         Snippet {
             bytes,
-            // `end` is at most CAP (40), so it fits.
-            len: u8::try_from(end).unwrap_or(0),
+            #[allow(clippy::cast_possible_truncation)] // at most CAP, see below
+            len: end as u8,
             truncated: end < s.len(),
         }
     }
@@ -555,19 +672,28 @@ impl BuildErrorKind {
     /// ```
     #[must_use]
     pub const fn code(self) -> &'static str {
-        match self {
-            BuildErrorKind::SeparatorInField => "separator_in_field",
-            BuildErrorKind::ControlCharacter => "control_character",
-            BuildErrorKind::InvalidProvider => "invalid_provider",
-            BuildErrorKind::InvalidTrackNumber => "invalid_track_number",
-            BuildErrorKind::TooLong => "too_long",
-            BuildErrorKind::UnknownKind => "unknown_kind",
-            BuildErrorKind::UnsupportedVersion => "unsupported_version",
-            BuildErrorKind::InvalidServiceId => "invalid_service_id",
-            BuildErrorKind::ZeroServiceId => "zero_service_id",
-            BuildErrorKind::InvalidDuration => "invalid_duration",
-            BuildErrorKind::InvalidRating => "invalid_rating",
+        match self.parse_kind() {
+            Some(kind) => kind.code(),
+            None => "separator_in_field",
         }
+    }
+
+    /// The kind of [`ParseError`] with the same code: every kind but `separator_in_field`,
+    /// which strict parsing never meets (it splits the text at each `:`).
+    const fn parse_kind(self) -> Option<ParseErrorKind> {
+        Some(match self {
+            BuildErrorKind::SeparatorInField => return None,
+            BuildErrorKind::ControlCharacter => ParseErrorKind::ControlCharacter,
+            BuildErrorKind::InvalidProvider => ParseErrorKind::InvalidProvider,
+            BuildErrorKind::InvalidTrackNumber => ParseErrorKind::InvalidTrackNumber,
+            BuildErrorKind::TooLong => ParseErrorKind::TooLong,
+            BuildErrorKind::UnknownKind => ParseErrorKind::UnknownKind,
+            BuildErrorKind::UnsupportedVersion => ParseErrorKind::UnsupportedVersion,
+            BuildErrorKind::InvalidServiceId => ParseErrorKind::InvalidServiceId,
+            BuildErrorKind::ZeroServiceId => ParseErrorKind::ZeroServiceId,
+            BuildErrorKind::InvalidDuration => ParseErrorKind::InvalidDuration,
+            BuildErrorKind::InvalidRating => ParseErrorKind::InvalidRating,
+        })
     }
 }
 
@@ -623,6 +749,26 @@ enum BuildReason {
     )]
     Control {
         field: Field,
+        span: Range<usize>,
+        c: char,
+        text: Snippet,
+    },
+    #[error(
+        "separator ':' at bytes {}..{} of the provider {text}: expected no ':', which the \
+         format cannot escape; the provider is never sanitised, since it must be the store's \
+         key name under HKLM\\{} exactly: register the store under a key name without ':' \
+         and give that name",
+        .span.start, .span.end, crate::registry::SUBSCRIPTIONS_PATH
+    )]
+    ProviderSeparator { span: Range<usize>, text: Snippet },
+    #[error(
+        "control character U+{:04X} at bytes {}..{} of the provider {text}: expected none; \
+         the provider is never sanitised, since it must be the store's key name under \
+         HKLM\\{} exactly, and a key name holds no control characters: give the key name \
+         as registered",
+        u32::from(*.c), .span.start, .span.end, crate::registry::SUBSCRIPTIONS_PATH
+    )]
+    ProviderControl {
         span: Range<usize>,
         c: char,
         text: Snippet,
@@ -689,22 +835,29 @@ enum BuildReason {
 }
 
 impl BuildError {
-    /// A `:` at byte `at` of the caller's `text` for `field`.
+    /// A `:` at byte `at` of the caller's `text` for `field`. (The provider's own message
+    /// says why it is never sanitised.)
     pub(crate) fn separator(field: Field, at: usize, text: &str) -> BuildError {
-        BuildError(BuildReason::Separator {
-            field,
-            span: at..at + 1,
-            text: Snippet::new(text),
+        let span = at..at + 1;
+        let text = Snippet::new(text);
+        BuildError(match field {
+            Field::Provider => BuildReason::ProviderSeparator { span, text },
+            _ => BuildReason::Separator { field, span, text },
         })
     }
 
     /// A control character in the caller's `text` for `field`.
     pub(crate) fn control(field: Field, Control { at, c }: Control, text: &str) -> BuildError {
-        BuildError(BuildReason::Control {
-            field,
-            span: at..at + c.len_utf8(),
-            c,
-            text: Snippet::new(text),
+        let span = at..at + c.len_utf8();
+        let text = Snippet::new(text);
+        BuildError(match field {
+            Field::Provider => BuildReason::ProviderControl { span, c, text },
+            _ => BuildReason::Control {
+                field,
+                span,
+                c,
+                text,
+            },
         })
     }
 
@@ -794,8 +947,12 @@ impl BuildError {
     #[must_use]
     pub fn kind(&self) -> BuildErrorKind {
         match self.0 {
-            BuildReason::Separator { .. } => BuildErrorKind::SeparatorInField,
-            BuildReason::Control { .. } => BuildErrorKind::ControlCharacter,
+            BuildReason::Separator { .. } | BuildReason::ProviderSeparator { .. } => {
+                BuildErrorKind::SeparatorInField
+            }
+            BuildReason::Control { .. } | BuildReason::ProviderControl { .. } => {
+                BuildErrorKind::ControlCharacter
+            }
             BuildReason::EmptyProvider
             | BuildReason::ProviderCharacter { .. }
             | BuildReason::ProviderTooLong { .. } => BuildErrorKind::InvalidProvider,
@@ -839,6 +996,8 @@ impl BuildError {
                 Some(field)
             }
             BuildReason::EmptyProvider
+            | BuildReason::ProviderSeparator { .. }
+            | BuildReason::ProviderControl { .. }
             | BuildReason::ProviderCharacter { .. }
             | BuildReason::ProviderTooLong { .. } => Some(Field::Provider),
             BuildReason::TrackNumberZero | BuildReason::InvalidTrackNumber { .. } => {
@@ -878,6 +1037,8 @@ impl BuildError {
         match &self.0 {
             BuildReason::Separator { span, .. }
             | BuildReason::Control { span, .. }
+            | BuildReason::ProviderSeparator { span, .. }
+            | BuildReason::ProviderControl { span, .. }
             | BuildReason::ProviderCharacter { span, .. }
             | BuildReason::ProviderTooLong { span, .. } => span.clone(),
             BuildReason::UnknownKind { len, .. }

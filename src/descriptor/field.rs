@@ -10,8 +10,10 @@ use core::fmt;
 /// assert_eq!(Field::TrackNumber.key(), "TrackNumber");
 /// assert_eq!(Field::ALL.len(), 10);
 /// ```
+///
+/// Version 1 of the convention has exactly these ten fields (a later version would be
+/// another convention), so the enum is exhaustive and [`Field::ALL`] lists them all.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
 pub enum Field {
     /// `WMP_JOB` or `WMP_STATUS`.
     Kind,

@@ -71,6 +71,10 @@
 //! fields from left to right. For an input with nothing to normalise, it is exactly the
 //! strict parser's error.
 //!
+//! Lenient parsing reads input of any size: it makes the canonical text (one allocation of
+//! at most the input's length) before the strict parser refuses anything too long, since
+//! padding may make a long input short.
+//!
 //! The numbers are normalised only when the input has the ten fields of a descriptor, so
 //! that which token is a number is known; the kind and the version, which come first, are
 //! normalised whatever follows them.

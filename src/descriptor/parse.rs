@@ -69,9 +69,7 @@ pub(crate) fn parse(s: &str) -> Result<Parsed, ParseError> {
     if bytes.len() > MAX_BYTES {
         return Err(ParseError::too_many_bytes(0..bytes.len(), bytes.len()));
     }
-    // A string of at most 1,024 bytes is at most 1,024 UTF-16 code units (a code unit takes
-    // at least one byte), so only a longer one needs counting.
-    if bytes.len() > MAX_UTF16 {
+    if may_be_too_long(bytes.len()) {
         let units = text::utf16_len(s);
         if units > MAX_UTF16 {
             return Err(ParseError::too_many_units(0..bytes.len(), units));
@@ -143,8 +141,7 @@ pub(crate) fn parse(s: &str) -> Result<Parsed, ParseError> {
 
     let mut offsets = [0u16; 9];
     for (o, &a) in offsets.iter_mut().zip(&seps.at) {
-        // Every offset is below MAX_BYTES (3072), so it fits in a u16.
-        *o = u16::try_from(a).unwrap_or(u16::MAX);
+        *o = rules::offset(a);
     }
     Ok(Parsed {
         kind,
@@ -154,6 +151,14 @@ pub(crate) fn parse(s: &str) -> Result<Parsed, ParseError> {
         duration_secs,
         rating,
     })
+}
+
+/// Whether a string of `len` bytes may be over 1,024 UTF-16 code units, so that its units
+/// must be counted: a string of at most 1,024 bytes cannot be (a code unit takes at least
+/// one byte).
+#[inline]
+fn may_be_too_long(len: usize) -> bool {
+    len > MAX_UTF16
 }
 
 /// The provider at `r` of `s`. The common case (nonempty, at most 255 bytes, no `\`, and no
@@ -198,18 +203,54 @@ fn field_count(s: &str, seps: &Seps) -> ParseError {
     ParseError::field_count(seps.at[9]..s.len(), seps.colons + 1, culprit(s, seps))
 }
 
-/// With too many fields, tries the two likely places for the extra separators: inside the
-/// title (the fields after it still parse counted from the end, and the track number counted
-/// from the start), or before the track number (everything from the track number on parses
-/// counted from the end).
+/// Whether `token` is a rating the Player itself writes for some number of stars.
+fn players_rating(token: &[u8]) -> bool {
+    matches!(rules::rating(token), Ok(Some(r)) if Rating::from_stars(r.stars()) == Some(r))
+}
+
+/// With too many fields, a guess at where the extra `:` is. With exactly one too many and a
+/// valid service id, two common mistakes are recognised first: a `:` after the rating, and
+/// a duration written as minutes and seconds. Otherwise it tries the two likely places for the extra separators:
+/// inside the title (the fields after it still parse counted from the end, and the track
+/// number counted from the start), or before the track number (everything from the track
+/// number on parses counted from the end).
 fn culprit(s: &str, seps: &Seps) -> Culprit {
+    let field = |i: usize| s.as_bytes().get(seps.range(i, s.len())).unwrap_or_default();
+    let track_ok = rules::track_number(field(6)).is_ok();
+    let rating_ok = |i: usize| rules::rating(field(i)).is_ok();
+    // Only where the fields before the track number read as a descriptor's.
+    if seps.colons == rules::FIELDS && rules::service_id(field(2)).is_ok() {
+        // A duration `m:ss` of at most 4294967295 seconds, followed by a valid rating.
+        let minutes_seconds = match (rules::duration(field(8)), field(9)) {
+            (Ok(Some(minutes)), &[tens @ b'0'..=b'5', units @ b'0'..=b'9'])
+                if track_ok && rating_ok(10) =>
+            {
+                let seconds = (tens - b'0') * 10 + (units - b'0');
+                let total = u64::from(minutes) * 60 + u64::from(seconds);
+                u32::try_from(total)
+                    .is_ok()
+                    .then_some(Culprit::MinutesSeconds { minutes, seconds })
+            }
+            _ => None,
+        };
+        // A ':' after the rating: the ten fields before it end as a descriptor does.
+        let trailing_colon =
+            field(10).is_empty() && track_ok && rules::duration(field(8)).is_ok() && rating_ok(9);
+        match (trailing_colon, minutes_seconds) {
+            // Both readings parse (`…:3:38:`): a rating the Player writes itself
+            // (`Rating::from_stars`) makes the stray ':' the likelier mistake.
+            (true, Some(m)) if !players_rating(field(9)) => return m,
+            (true, _) => return Culprit::TrailingColon,
+            (false, Some(m)) => return m,
+            (false, None) => {}
+        }
+    }
     // The last four fields, counted from the end: rating, duration, title, track number.
     let mut tail = s.rsplit(':');
     let mut next = || tail.next().unwrap_or_default().as_bytes();
     let (rating, duration, _title, track_from_end) = (next(), next(), next(), next());
-    let track_from_start = s.as_bytes().get(seps.range(6, s.len())).unwrap_or_default();
     let tail_ok = rules::duration(duration).is_ok() && rules::rating(rating).is_ok();
-    let in_title = tail_ok && rules::track_number(track_from_start).is_ok();
+    let in_title = tail_ok && track_ok;
     let before_track = tail_ok && rules::track_number(track_from_end).is_ok();
     match (in_title, before_track) {
         (true, false) => Culprit::Title,

@@ -139,7 +139,7 @@ impl FromStr for Rating {
         // The rule of the field allows it to be empty; a `Rating` is never empty.
         match rules::rating(s.as_bytes()) {
             Ok(Some(r)) => Ok(r),
-            Ok(None) | Err(NotCanonical) => Err(ParseError::rating(NotCanonical, s, 0)),
+            Ok(None) | Err(NotCanonical) => Err(ParseError::rating_value(s)),
         }
     }
 }

@@ -34,6 +34,18 @@ pub(crate) const MAX_UTF16: usize = 1024;
 /// No string over this many bytes of UTF-8 can be within [`MAX_UTF16`]: one UTF-16 code
 /// unit never takes more than three bytes.
 pub(crate) const MAX_BYTES: usize = 3 * MAX_UTF16;
+/// Every byte offset in a descriptor is below [`MAX_BYTES`], so it fits in a `u16`.
+const _: () = assert!(MAX_BYTES <= u16::MAX as usize);
+
+/// `at`, a byte offset in a descriptor, as the `u16` a descriptor keeps.
+#[inline]
+pub(crate) fn offset(at: usize) -> u16 {
+    debug_assert!(at <= MAX_BYTES, "{at}");
+    #[allow(clippy::cast_possible_truncation)] // within MAX_BYTES, see above
+    let at = at as u16;
+    at
+}
+
 /// The registry's limit on a key name, and so on the provider, in UTF-16 code units.
 pub(crate) const MAX_PROVIDER_UTF16: usize = 255;
 /// What a descriptor starts with.
@@ -46,11 +58,9 @@ pub(crate) const FIELDS: usize = 10;
 /// The kind token, case-sensitively.
 #[inline(always)]
 pub(crate) fn kind(token: &[u8]) -> Option<Kind> {
-    match token {
-        b"WMP_JOB" => Some(Kind::Job),
-        b"WMP_STATUS" => Some(Kind::Status),
-        _ => None,
-    }
+    [Kind::Job, Kind::Status]
+        .into_iter()
+        .find(|k| k.as_str().as_bytes() == token)
 }
 
 /// Whether `token` is the version, `1`.
@@ -77,21 +87,21 @@ pub(crate) enum ServiceIdViolation {
 /// large).
 #[inline(always)]
 pub(crate) fn decimal(b: &[u8], max: u32) -> Option<u32> {
-    let (&first, rest) = b.split_first()?;
-    if first == b'0' {
-        return rest.is_empty().then_some(0);
+    match b {
+        [b'0'] => Some(0),
+        // Ten digits hold every u32 (in a u64, with room to spare); more never fit.
+        [first @ b'1'..=b'9', rest @ ..] if b.len() <= 10 => {
+            let mut v = u64::from(first - b'0');
+            for &d in rest {
+                if !d.is_ascii_digit() {
+                    return None;
+                }
+                v = v * 10 + u64::from(d - b'0');
+            }
+            u32::try_from(v).ok().filter(|&v| v <= max)
+        }
+        _ => None,
     }
-    let mut v = u32::from(digit(first)?);
-    for &d in rest {
-        v = v.checked_mul(10)?.checked_add(u32::from(digit(d)?))?;
-    }
-    (v <= max).then_some(v)
-}
-
-/// The value of an ASCII digit.
-#[inline(always)]
-fn digit(b: u8) -> Option<u8> {
-    b.is_ascii_digit().then(|| b - b'0')
 }
 
 /// `service-id`: a canonical decimal `1..=4294967295`.
@@ -166,17 +176,6 @@ pub(crate) enum ProviderViolation {
     Control(Control),
     /// The provider is this many UTF-16 code units long, over 255.
     TooLong { units: usize },
-}
-
-impl ProviderViolation {
-    /// The byte of the offending character, for those about one character.
-    pub(crate) fn at(self) -> Option<usize> {
-        match self {
-            ProviderViolation::Backslash { at }
-            | ProviderViolation::Control(Control { at, .. }) => Some(at),
-            ProviderViolation::Empty | ProviderViolation::TooLong { .. } => None,
-        }
-    }
 }
 
 /// `provider`: a registry key name, 1 to 255 UTF-16 code units, with no `\` and no control

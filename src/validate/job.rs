@@ -6,6 +6,7 @@ use alloc::vec::Vec;
 
 use super::{display_name, local_name, provider_installed, remote_name, warnings};
 use super::{Problem, ProblemKind, Report};
+use crate::registry::SUBSCRIPTIONS_PATH;
 use crate::{Descriptor, Field};
 
 /// Starts checking a whole job from its description, as text (from a queue, a log, a
@@ -203,9 +204,8 @@ fn not_installed(d: &Descriptor, installed: &[&str]) -> Problem {
         ProblemKind::ProviderNotInstalled,
         format!(
             "provider {provider:?} is not an installed store: expected one of the key names \
-             under HKLM\\SOFTWARE\\Microsoft\\MediaPlayer\\Subscriptions ({given}), \
-             compared case-insensitively; the store's installer creates the key \
-             HKLM\\SOFTWARE\\Microsoft\\MediaPlayer\\Subscriptions\\{provider}",
+             under HKLM\\{SUBSCRIPTIONS_PATH} ({given}), compared case-insensitively; the \
+             store's installer creates the key HKLM\\{SUBSCRIPTIONS_PATH}\\{provider}",
             provider = d.provider(),
         ),
     )

@@ -62,8 +62,10 @@
 use core::ops::Range;
 
 use super::windows_path::{
-    device_name, device_stem, Extension, DEVICE_NAMES_TEXT, MAX_COMPONENT_UNITS, MAX_PATH_UNITS,
+    device_name, device_stem, forbidden_in_name, Extension, DEVICE_NAMES_TEXT, MAX_COMPONENT_UNITS,
+    MAX_PATH_UNITS,
 };
+use crate::text::starts_control;
 
 /// Checks that `path` is a local file name Windows Media Player can hand to BITS.
 ///
@@ -158,25 +160,23 @@ pub fn local_name(path: &str) -> Result<(), LocalNameError> {
         }
         let b = byte.unwrap_or_default();
         match b {
-            b'*' | b'?' | b'"' | b'<' | b'>' | b'|' | 0x00..=0x1F | 0x7F => {
-                return Err(LocalNameError(Reason::Character {
-                    span: i..i + 1,
-                    c: char::from(b),
-                }));
-            }
-            // U+0080–U+009F are encoded as 0xC2 0x80–0x9F; the code point is the second byte.
-            0xC2 => {
-                if let Some(&next @ 0x80..=0x9F) = bytes.get(i + 1) {
-                    return Err(LocalNameError(Reason::Character {
-                        span: i..i + 2,
-                        c: char::from(next),
-                    }));
-                }
-            }
+            // A ':' past the drive letter's names a stream (rule 4), not a character.
             b':' => {
                 stream.get_or_insert(i);
             }
             b'.' => last_dot = Some(i),
+            // Every byte that starts a character of its own here: the ASCII ones, and the
+            // 0xC2 of a C1 control (U+0080–U+009F, whose code point is the second byte).
+            0x00..=0x7F | 0xC2 => {
+                let next = bytes.get(i + 1).copied().unwrap_or_default();
+                if forbidden_in_name(char::from(b)) || starts_control(b, next) {
+                    let (len, c) = if b == 0xC2 { (2, next) } else { (1, b) };
+                    return Err(LocalNameError(Reason::Character {
+                        span: i..i + len,
+                        c: char::from(c),
+                    }));
+                }
+            }
             _ => {}
         }
         // One UTF-16 unit per UTF-8 leading byte, two for a four-byte sequence.
@@ -590,6 +590,18 @@ mod tests {
         local_name(path).expect_err(path)
     }
 
+    /// Each name's error has this span and this message.
+    fn assert_messages(cases: &[(&str, core::ops::Range<usize>, &str)]) {
+        for (path, span, message) in cases {
+            let err = reject(path);
+            assert_eq!(
+                (err.span(), err.to_string()),
+                (span.clone(), String::from(*message)),
+                "{path:?}"
+            );
+        }
+    }
+
     fn assert_codes(cases: &[(&str, &str)]) {
         for &(path, expected) in cases {
             assert_eq!(code(path), expected, "{path:?}");
@@ -836,24 +848,28 @@ mod tests {
             (r"C:\Music\\song.mp3", OK),
             (r"C:\\Music//song.mp3", OK),
         ]);
-        assert_eq!(reject(r"C:\Music\song.mp3.").span(), 9..18);
-        assert_eq!(reject(r"C:\Music\..\a.mp3").span(), 9..11);
-        assert_eq!(reject(r"C:\.\a.mp3").span(), 3..4);
-        assert_eq!(
-            reject(r"C:\Music\song.mp3.").to_string(),
-            "local name component at bytes 9..18 ends in a dot: expected no trailing dots or spaces, which Windows strips"
-        );
-        assert_eq!(
-            reject(r"C:\Music \a.mp3").to_string(),
-            "local name component at bytes 3..9 ends in a space: expected no trailing dots or spaces, which Windows strips"
-        );
-        assert_eq!(
-            reject(r"C:\Music\..\a.mp3").to_string(),
-            r#"local name has a ".." component at bytes 9..11: expected a canonical full path without "." or ".." components"#
-        );
-        assert!(reject(r"C:\.\a.mp3")
-            .to_string()
-            .starts_with(r#"local name has a "." component "#));
+        assert_messages(&[
+            (
+                r"C:\Music\song.mp3.",
+                9..18,
+                "local name component at bytes 9..18 ends in a dot: expected no trailing dots or spaces, which Windows strips",
+            ),
+            (
+                r"C:\Music \a.mp3",
+                3..9,
+                "local name component at bytes 3..9 ends in a space: expected no trailing dots or spaces, which Windows strips",
+            ),
+            (
+                r"C:\Music\..\a.mp3",
+                9..11,
+                r#"local name has a ".." component at bytes 9..11: expected a canonical full path without "." or ".." components"#,
+            ),
+            (
+                r"C:\.\a.mp3",
+                3..4,
+                r#"local name has a "." component at bytes 3..4: expected a canonical full path without "." or ".." components"#,
+            ),
+        ]);
     }
 
     #[test]
@@ -1038,23 +1054,25 @@ mod tests {
             (r"\\server\share\a.mp3", OK),
             (r"C:\Music\song.ｍｐ３", EXTENSION),
         ]);
-        assert_eq!(reject(r"C:\Music\song.wav").span(), 13..17);
         assert_eq!(reject(r"C:\Music\song.mp3.exe").span(), 17..21);
-        assert_eq!(reject(r"C:\Music\song").span(), 9..13);
-        assert_eq!(reject(r"C:\Music\").span(), 9..9);
         assert_eq!(reject(r"\\server\share").span(), 14..14);
-        assert_eq!(
-            reject(r"C:\Music\song.wav").to_string(),
-            "local name extension at bytes 13..17 is not one Windows Media Player downloads: expected .wma, .wmv, .mp3 or .asf"
-        );
-        assert_eq!(
-            reject(r"C:\Music\song").to_string(),
-            "local name file name at bytes 9..13 has no extension: expected .wma, .wmv, .mp3 or .asf"
-        );
-        assert_eq!(
-            reject(r"C:\Music\").to_string(),
-            "local name ends at byte 9 without a file name: expected a file name ending in .wma, .wmv, .mp3 or .asf"
-        );
+        assert_messages(&[
+            (
+                r"C:\Music\song.wav",
+                13..17,
+                "local name extension at bytes 13..17 is not one Windows Media Player downloads: expected .wma, .wmv, .mp3 or .asf",
+            ),
+            (
+                r"C:\Music\song",
+                9..13,
+                "local name file name at bytes 9..13 has no extension: expected .wma, .wmv, .mp3 or .asf",
+            ),
+            (
+                r"C:\Music\",
+                9..9,
+                "local name ends at byte 9 without a file name: expected a file name ending in .wma, .wmv, .mp3 or .asf",
+            ),
+        ]);
     }
 
     #[test]

@@ -26,7 +26,7 @@ use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use crate::descriptor::rules::{MAX_PROVIDER_UTF16, MAX_UTF16};
+use crate::descriptor::rules::{self, MAX_UTF16};
 use crate::{text, BuildError, Descriptor, Field};
 
 mod display_name;
@@ -39,7 +39,7 @@ pub(crate) mod windows_path;
 pub use display_name::{display_name, MAX_DISPLAY_NAME_UTF16};
 pub use job::{job, JobCheck};
 pub use local_name::{local_name, LocalNameError, LocalNameErrorKind};
-pub use remote_name::{remote_name, MAX_REMOTE_NAME_UTF16, MAX_REMOTE_SEGMENT_UTF16};
+pub use remote_name::{bits_url, remote_name, MAX_REMOTE_NAME_UTF16, MAX_REMOTE_SEGMENT_UTF16};
 pub use report::{Problem, ProblemKind, Report, Severity, Subject};
 
 /// BITS' limit on a job description: 1,024 UTF-16 code units, not counting the NUL
@@ -47,6 +47,10 @@ pub use report::{Problem, ProblemKind, Report, Severity, Subject};
 pub const MAX_DESCRIPTION_UTF16: usize = MAX_UTF16;
 
 /// The registry's limit on a key name, and so on the provider: 255 UTF-16 code units.
+pub const MAX_PROVIDER_UTF16: usize = rules::MAX_PROVIDER_UTF16;
+
+/// The same as [`MAX_PROVIDER_UTF16`], under its former name.
+#[deprecated(note = "named MAX_PROVIDER_UTF16, like the crate's other limits")]
 pub const MAX_PROVIDER_LEN: usize = MAX_PROVIDER_UTF16;
 
 /// The length of `s` in UTF-16 code units: what BITS and the registry count as
@@ -158,7 +162,7 @@ pub fn provider_installed<'k>(
 /// ```
 /// use wmp_bits::{validate, Descriptor, Field};
 ///
-/// let d: Descriptor = "::WMP_JOB:1:2147483648:Contoso:::::: ".trim_end().parse()?;
+/// let d: Descriptor = "::WMP_JOB:1:2147483648:Contoso::::::".parse()?;
 /// let w = validate::warnings(&d);
 /// assert_eq!(w.len(), 1);
 /// assert_eq!((w[0].code(), w[0].field()), ("large_service_id", Some(Field::ServiceId)));

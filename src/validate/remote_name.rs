@@ -1,12 +1,14 @@
 //! The remote name of a job: the URL or UNC path given to `AddFile`.
 
+use alloc::borrow::Cow;
 use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
-use core::fmt::Write as _;
 use core::ops::Range;
 
-use super::{Problem, ProblemKind};
+use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
+
+use super::{Problem, ProblemKind, Severity};
 use crate::text;
 
 /// BITS' limit on a remote name: 2,200 UTF-16 code units, not counting the NUL.
@@ -24,7 +26,10 @@ pub const MAX_REMOTE_SEGMENT_UTF16: usize = 260;
 ///
 /// Accepted forms, as BITS documents them: `http://` and `https://` URLs, `file://` URLs,
 /// UNC paths (`\\server\share\...`, both `\` and `/` separating after the leading `\\`) and
-/// drive paths (with a warning). Only `http(s)://` URLs are held to the characters of a URL;
+/// drive paths (with a warning). A remote UNC path must start with two backslashes, as BITS
+/// documents it; the [local name](super::local_name), a Windows path that Windows itself
+/// opens, may start with `//` too, which is why the two checks read the start of a name
+/// differently. Only `http(s)://` URLs are held to the characters of a URL;
 /// a `file://` URL, UNC or drive path may hold spaces and any other text but wildcards and
 /// control characters.
 ///
@@ -228,17 +233,7 @@ fn missing_host(url: &str, form: Form) -> Option<(Range<usize>, String)> {
     let b = url.as_bytes();
     match form {
         Form::Http(start) => {
-            let end = b[start..]
-                .iter()
-                .position(|c| matches!(c, b'/' | b'?' | b'#'))
-                .map_or(b.len(), |n| start + n);
-            let authority = &url[start..end];
-            let host = authority.rsplit('@').next().unwrap_or_default();
-            // Without a port (the host of an IPv6 literal keeps its brackets).
-            let host = match host.rfind(':') {
-                Some(i) if !host[i..].contains(']') => &host[..i],
-                _ => host,
-            };
+            let Authority { end, host } = authority(url, start);
             host.is_empty().then(|| {
                 (
                     start..end,
@@ -296,12 +291,12 @@ fn invalid_character(url: &str, form: Form) -> Option<(Range<usize>, String)> {
         ));
     }
     match form {
-        Form::Http(_) => {
+        Form::Http(start) => {
             let b = url.as_bytes();
+            let host = authority(url, start).host;
             for (i, c) in url.char_indices() {
                 if c == '%' {
-                    let hex = |j: usize| b.get(j).is_some_and(u8::is_ascii_hexdigit);
-                    if !(hex(i + 1) && hex(i + 2)) {
+                    if !starts_escape(url, i) {
                         // The '%' and what was meant as its two digits.
                         let digits = b[i + 1..]
                             .iter()
@@ -317,12 +312,30 @@ fn invalid_character(url: &str, form: Form) -> Option<(Range<usize>, String)> {
                             ),
                         ));
                     }
+                } else if host.contains(&i) && !(c.is_ascii() && is_url_char(c)) {
+                    let expected = match convert(url) {
+                        Ok(converted) if !c.is_ascii() && converted != url => format!(
+                            "expected the host in its IDNA (punycode) form, as in {converted}"
+                        ),
+                        _ if !c.is_ascii() && !url[host.clone()].starts_with('[') => String::from(
+                            "expected a host name that IDNA can write in ASCII, which \
+                                 this one is not",
+                        ),
+                        _ => String::from(
+                            "expected a host name of letters, digits, '-' and '.', or an IPv6 \
+                             address in brackets",
+                        ),
+                    };
+                    return Some((
+                        i..i + c.len_utf8(),
+                        format!(
+                            "character {c:?} at byte {i} is in the host name, which BITS sends \
+                             as it is: {expected}"
+                        ),
+                    ));
                 } else if !is_url_char(c) {
-                    let mut encoded = String::new();
                     let mut buf = [0u8; 4];
-                    for byte in c.encode_utf8(&mut buf).bytes() {
-                        let _ = write!(encoded, "%{byte:02X}");
-                    }
+                    let encoded = utf8_percent_encode(c.encode_utf8(&mut buf), NOT_IN_URL);
                     return Some((
                         i..i + c.len_utf8(),
                         format!(
@@ -348,34 +361,158 @@ fn invalid_character(url: &str, form: Form) -> Option<(Range<usize>, String)> {
     }
 }
 
-/// The characters RFC 3986 allows in a URL (unreserved and reserved); `%` is checked
-/// apart.
+/// What must be percent-encoded in an `http(s)` URL for BITS, which does no escape
+/// processing: control characters, the space and the ASCII characters RFC 3986 allows
+/// nowhere in a URL (`"`, `<`, `>`, `\`, `^`, `` ` ``, `{`, `|`, `}`); every non-ASCII
+/// character is encoded as its UTF-8 bytes too. (`%` itself is legal when it starts an
+/// escape, and is checked apart.)
+const NOT_IN_URL: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'<')
+    .add(b'>')
+    .add(b'\\')
+    .add(b'^')
+    .add(b'`')
+    .add(b'{')
+    .add(b'|')
+    .add(b'}');
+
+/// Whether `c` may stand in an `http(s)` URL as it is (`%` is checked apart): encoding it
+/// leaves it as it is.
 fn is_url_char(c: char) -> bool {
-    c.is_ascii_alphanumeric()
-        || matches!(
-            c,
-            '-' | '.'
-                | '_'
-                | '~'
-                | ':'
-                | '/'
-                | '?'
-                | '#'
-                | '['
-                | ']'
-                | '@'
-                | '!'
-                | '$'
-                | '&'
-                | '\''
-                | '('
-                | ')'
-                | '*'
-                | '+'
-                | ','
-                | ';'
-                | '='
-        )
+    let mut buf = [0u8; 4];
+    let c = &*c.encode_utf8(&mut buf);
+    utf8_percent_encode(c, NOT_IN_URL).next() == Some(c)
+}
+
+/// Where the authority of an `http(s)` URL ends, and where its host is (without the user
+/// information and the port; an IPv6 literal keeps its brackets).
+struct Authority {
+    end: usize,
+    host: Range<usize>,
+}
+
+/// The authority of `url`, which starts at byte `start` (after `//`).
+fn authority(url: &str, start: usize) -> Authority {
+    let end = url[start..]
+        .find(['/', '?', '#'])
+        .map_or(url.len(), |n| start + n);
+    let host_start = url[start..end].rfind('@').map_or(start, |i| start + i + 1);
+    let host_end = match url[host_start..end].rfind(':') {
+        Some(i) if !url[host_start + i..end].contains(']') => host_start + i,
+        _ => end,
+    };
+    Authority {
+        end,
+        host: host_start..host_end,
+    }
+}
+
+/// A store's URL in the form BITS takes: an `http(s)` URL with its host in IDNA (punycode)
+/// form and every character that a URL cannot hold percent-encoded as UTF-8 (`%` itself as
+/// `%25` where it does not start an escape); any other remote name as it is. Then checked
+/// by [`remote_name`]: the result has no error.
+///
+/// ```
+/// use wmp_bits::validate;
+///
+/// assert_eq!(
+///     validate::bits_url("https://bücher.example/t/Für Elise 100%.mp3?q=ü")?,
+///     "https://xn--bcher-kva.example/t/F%C3%BCr%20Elise%20100%25.mp3?q=%C3%BC"
+/// );
+/// // Already in the form BITS takes: borrowed as it is.
+/// let url = "https://downloads.proseware.example/t/3.wma";
+/// assert!(matches!(validate::bits_url(url)?, std::borrow::Cow::Borrowed(u) if u == url));
+///
+/// // What conversion cannot mend is an error of the original text.
+/// let err = validate::bits_url("ftp://files.proseware.example/t/3.wma").unwrap_err();
+/// assert_eq!((err.code(), err.span()), ("remote_name_scheme", Some(0..3)));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
+/// # Errors
+///
+/// The first error that conversion cannot mend, as [`remote_name`] reports it, with its span
+/// in `url`: a scheme BITS does not take, a missing host, a control character, a wildcard
+/// outside a URL, or a host that IDNA cannot write in ASCII (`remote_name_host`); or a name
+/// too long once converted (`remote_name_too_long`, `remote_name_segment_too_long`), whose
+/// message gives the converted length and whose span is in the converted text.
+pub fn bits_url(url: &str) -> Result<Cow<'_, str>, Problem> {
+    let converted = convert(url)?;
+    // Conversion mends the characters of an http(s) URL (but for control characters) and
+    // changes its length; anything else is an error of the original, with its spans.
+    let mended = |p: &Problem| match p.kind() {
+        ProblemKind::RemoteNameInvalidCharacter => text::find_control(url).is_none(),
+        ProblemKind::RemoteNameTooLong | ProblemKind::RemoteNameSegmentTooLong => true,
+        _ => false,
+    };
+    let error = |p: &Problem| p.severity() == Severity::Error;
+    if let Some(p) = remote_name(url)
+        .into_iter()
+        .find(|p| error(p) && !mended(p))
+    {
+        return Err(p);
+    }
+    match remote_name(&converted).into_iter().find(error) {
+        None => Ok(converted),
+        Some(p) => Err(p),
+    }
+}
+
+/// [`bits_url`] without the final check: the host of an `http(s)` URL in IDNA form and the
+/// rest percent-encoded; anything else as it is.
+fn convert(url: &str) -> Result<Cow<'_, str>, Problem> {
+    let Ok(Form::Http(start)) = form(url) else {
+        return Ok(Cow::Borrowed(url));
+    };
+    let Authority { host, .. } = authority(url, start);
+    let ascii_host = if url[host.clone()].starts_with('[') {
+        Cow::Borrowed(&url[host.clone()])
+    } else {
+        idna::domain_to_ascii_cow(url[host.clone()].as_bytes(), idna::AsciiDenyList::URL).map_err(
+            |_| {
+                Problem::of(
+                    ProblemKind::RemoteNameHost,
+                    format!(
+                        "remote name host {:?} at bytes {}..{} cannot be written in IDNA \
+                         (punycode) form: expected a host name",
+                        &url[host.clone()],
+                        host.start,
+                        host.end
+                    ),
+                )
+                .with_span(host.clone())
+            },
+        )?
+    };
+    let mut out = String::with_capacity(url.len());
+    encode(&mut out, &url[..host.start]);
+    out.push_str(&ascii_host);
+    encode(&mut out, &url[host.end..]);
+    Ok(if out == url {
+        Cow::Borrowed(url)
+    } else {
+        Cow::Owned(out)
+    })
+}
+
+/// Appends `s` to `out` with what a URL cannot hold percent-encoded, and each `%` that does
+/// not start an escape written `%25`.
+fn encode(out: &mut String, s: &str) {
+    let mut from = 0;
+    for (i, _) in s.match_indices('%') {
+        out.extend(utf8_percent_encode(&s[from..i], NOT_IN_URL));
+        out.push_str(if starts_escape(s, i) { "%" } else { "%25" });
+        from = i + 1;
+    }
+    out.extend(utf8_percent_encode(&s[from..], NOT_IN_URL));
+}
+
+/// Whether the `%` at byte `i` of `s` starts an escape: two hexadecimal digits follow.
+fn starts_escape(s: &str, i: usize) -> bool {
+    let hex = |j: usize| s.as_bytes().get(j).is_some_and(u8::is_ascii_hexdigit);
+    hex(i + 1) && hex(i + 2)
 }
 
 #[cfg(test)]

@@ -180,14 +180,17 @@ impl ProblemKind {
     }
 
     /// How serious the crate's own problems of this kind are, and what part of a job they
-    /// concern; `None` for [`Other`](Self::Other), which the caller decides.
-    const fn defaults(self) -> Option<(Severity, Subject)> {
+    /// concern. (A caller gives its own [`Other`](Self::Other) kinds both, with
+    /// [`Problem::new`].)
+    const fn defaults(self) -> (Severity, Subject) {
         use Severity::{Error, Warning};
         use Subject::{Description, DisplayName, Job, LocalName, Machine, RemoteName};
-        Some(match self {
+        match self {
+            // A caller gives its own kinds a severity and a subject with `Problem::new`.
             ProblemKind::Description(_)
             | ProblemKind::Metadata(_)
-            | ProblemKind::ProviderNotInstalled => (Error, Description),
+            | ProblemKind::ProviderNotInstalled
+            | ProblemKind::Other(_) => (Error, Description),
             ProblemKind::LargeServiceId | ProblemKind::BidiControl => (Warning, Description),
             ProblemKind::LocalName(_) => (Error, LocalName),
             ProblemKind::RemoteNameDriveLetter => (Warning, RemoteName),
@@ -211,8 +214,7 @@ impl ProblemKind {
             | ProblemKind::JobInError
             | ProblemKind::JobOwnerOtherUser => (Error, Job),
             ProblemKind::StatusJobAwaitingComplete => (Warning, Job),
-            ProblemKind::Other(_) => return None,
-        })
+        }
     }
 }
 
@@ -248,12 +250,9 @@ pub struct Problem {
 
 impl Problem {
     /// A problem of `kind`, with the severity and subject the crate gives every problem of
-    /// that kind (an [`Other`](ProblemKind::Other) kind is an error about the description
-    /// unless [`new`](Self::new) says otherwise).
+    /// that kind.
     pub(crate) fn of(kind: ProblemKind, message: impl Into<String>) -> Problem {
-        let (severity, subject) = kind
-            .defaults()
-            .unwrap_or((Severity::Error, Subject::Description));
+        let (severity, subject) = kind.defaults();
         Problem::new(severity, kind, subject, message)
     }
 
@@ -413,6 +412,10 @@ impl fmt::Display for Problem {
         )
     }
 }
+
+/// A problem is also an error, for calls that give one problem as their error
+/// ([`bits_url`](super::bits_url)).
+impl core::error::Error for Problem {}
 
 impl From<&ParseError> for Problem {
     fn from(e: &ParseError) -> Problem {

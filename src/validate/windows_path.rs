@@ -13,6 +13,14 @@ pub(crate) const MAX_PATH_UNITS: usize = 260;
 /// The most UTF-16 code units of one file or folder name (NTFS).
 pub(crate) const MAX_COMPONENT_UNITS: usize = 255;
 
+/// Whether Windows refuses `c` in a file or folder name: `<`, `>`, `:`, `"`, `/`, `\`, `|`,
+/// `?` and `*` (the characters its documentation reserves), and the control characters.
+/// In a full path, `/` and `\` separate names and a `:` after the drive letter is the
+/// drive's; anywhere else each of these is refused.
+pub(crate) fn forbidden_in_name(c: char) -> bool {
+    matches!(c, '<' | '>' | ':' | '"' | '/' | '\\' | '|' | '?' | '*') || crate::text::is_control(c)
+}
+
 /// The device names Windows reserves, in the case Windows writes them: a file or folder
 /// whose [stem](device_stem) is one of these, in any ASCII case, opens the device instead.
 /// The superscript digits one to three count as digits for `COM` and `LPT`.
@@ -143,6 +151,9 @@ pub struct ExtensionError(());
 #[cfg(test)]
 mod tests {
     use super::*;
+    use alloc::format;
+    use alloc::string::{String, ToString};
+    use alloc::vec::Vec;
 
     #[test]
     fn device_names_are_read_from_the_stem_in_any_ascii_case() {
@@ -170,5 +181,41 @@ mod tests {
         }
         assert_eq!(device_stem("CON  .a.b"), "CON");
         assert_eq!(device_stem(".mp3"), "");
+    }
+
+    #[test]
+    fn the_messages_name_exactly_the_device_names_and_extensions() {
+        // Expand the message's ranges ("COM1–COM9") and compare with the list.
+        let mut named: Vec<String> = Vec::new();
+        for item in DEVICE_NAMES_TEXT.split(", ").flat_map(|s| s.split(" or ")) {
+            match item.split_once('–') {
+                Some((first, last)) => {
+                    let (family, from) = first.split_at(3);
+                    let (_, to) = last.split_at(3);
+                    let digits = ["1", "2", "3", "4", "5", "6", "7", "8", "9"];
+                    let superscripts = ["¹", "²", "³"];
+                    let set: &[&str] = if from == "1" { &digits } else { &superscripts };
+                    let end = set.iter().position(|d| *d == to).map_or(0, |i| i + 1);
+                    named.extend(set[..end].iter().map(|d| format!("{family}{d}")));
+                }
+                None => named.push(String::from(item)),
+            }
+        }
+        let mut listed: Vec<String> = DEVICE_NAMES.iter().map(|s| String::from(*s)).collect();
+        named.sort();
+        listed.sort();
+        assert_eq!(named, listed);
+
+        let dotted: Vec<String> = Extension::ALL.iter().map(|e| format!(".{e}")).collect();
+        assert_eq!(
+            Extension::ALL_TEXT,
+            format!("{} or {}", dotted[..3].join(", "), dotted[3])
+        );
+        let message = ExtensionError(()).to_string();
+        let plain: Vec<&str> = Extension::ALL.iter().map(|e| e.as_str()).collect();
+        assert!(
+            message.contains(&format!("{} or {}", plain[..3].join(", "), plain[3])),
+            "{message}"
+        );
     }
 }

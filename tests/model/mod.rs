@@ -334,3 +334,14 @@ pub fn local_name(path: &str) -> Result<(), &'static str> {
         _ => Err(EXTENSION),
     }
 }
+
+/// How an error message quotes a token: the first 40 bytes at most, cut between characters,
+/// escaped, with `…` after the quote when cut.
+pub fn quoted(token: &str) -> String {
+    let mut end = token.len().min(40);
+    while !token.is_char_boundary(end) {
+        end -= 1;
+    }
+    let cut = if end < token.len() { "…" } else { "" };
+    format!("{:?}{cut}", &token[..end])
+}
