@@ -16,9 +16,9 @@
 use std::borrow::Cow;
 
 use libfuzzer_sys::fuzz_target;
-use wmp_bits_fuzz::snake_case;
 use wmp_bits::file_name::{check_folder, file_name_for, local_name_for, Extension};
 use wmp_bits::{validate, Descriptor, Kind, ServiceId, TextPolicy};
+use wmp_bits_fuzz::snake_case;
 
 #[derive(Debug)]
 struct Input<'a> {
@@ -30,7 +30,6 @@ struct Input<'a> {
     service_id: ServiceId,
     extension: Extension,
 }
-
 
 /// The descriptor for these parts, with text sanitised so that any text goes in; when that
 /// is too long, with the title alone, cut short enough to fit.

@@ -16,9 +16,9 @@
 use std::borrow::Cow;
 
 use libfuzzer_sys::fuzz_target;
-use wmp_bits_fuzz::snake_case;
 use wmp_bits::validate::{self, Problem, Report, Subject};
 use wmp_bits::{lenient, Descriptor, Job};
+use wmp_bits_fuzz::snake_case;
 
 #[derive(Debug)]
 struct Input<'a> {
@@ -28,7 +28,6 @@ struct Input<'a> {
     display_name: &'a str,
     installed: Option<&'a str>,
 }
-
 
 /// The text of the part of the job a problem is about.
 fn subject_text<'a>(input: &Input<'a>, description: &'a str, subject: Subject) -> &'a str {

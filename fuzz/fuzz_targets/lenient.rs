@@ -9,9 +9,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use wmp_bits_fuzz::snake_case;
 use wmp_bits::{lenient, Descriptor};
-
+use wmp_bits_fuzz::snake_case;
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
