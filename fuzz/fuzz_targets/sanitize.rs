@@ -1,8 +1,8 @@
 //! Arbitrary text through `validate::sanitize`: the result is always acceptable text for a
 //! metadata field, sanitising is idempotent and keeps the UTF-16 length, it changes exactly
 //! the characters the contract names (checked against `tests/model`), and it borrows when
-//! nothing needs changing. `validate::text` on the raw text agrees with the model for every
-//! field, and sanitised text always builds unless the whole is too long.
+//! nothing needs changing. `validate::text` on the raw text agrees with the model for text and
+//! number fields, and sanitised text always builds unless the whole is too long.
 #![no_main]
 
 use std::borrow::Cow;
@@ -31,9 +31,8 @@ fuzz_target!(|data: &[u8]| {
     assert_eq!(validate::utf16_len(&once), validate::utf16_len(s));
     assert_eq!(validate::utf16_len(s), s.encode_utf16().count());
 
-    // The check depends only on whether the field is the provider; one numeric field
-    // stands for the checks that look at the characters alone.
-    for field in [Field::Provider, Field::Title, Field::Duration] {
+    // For text, the check depends only on whether the field is the provider.
+    for field in [Field::Provider, Field::Title] {
         match validate::text(field, s) {
             Ok(()) => assert_eq!(model::text(field, s), None, "{field}: {s:?}"),
             Err(e) => {
@@ -47,6 +46,15 @@ fuzz_target!(|data: &[u8]| {
             }
         }
     }
+    // A number field takes its canonical decimal or nothing, and a refusal spans it all.
+    let number = validate::text(Field::Duration, s).map_err(|e| (e.code(), e.span(), e.field()));
+    let canonical = s.is_empty() || model::decimal(s, u32::MAX.into()).is_some();
+    let expected = if canonical {
+        Ok(())
+    } else {
+        Err(("invalid_duration", 0..s.len(), Some(Field::Duration)))
+    };
+    assert_eq!(number, expected, "duration: {s:?}");
 
     let built = Descriptor::builder(Kind::Status, ServiceId::MAX_PORTABLE, "Contoso")
         .album_artist(s)

@@ -207,7 +207,8 @@ pub fn sanitize(s: &str) -> String {
         .collect()
 }
 
-/// The code `validate::text` must give for `s` in `field`, if any: the first `:`, `\` (in
+/// The code `validate::text` must give for `s` in a text field (the provider, the album
+/// artist, the album title or the title), if any: the first `:`, `\` (in
 /// the provider) or control character, then the provider's emptiness and length.
 pub fn text(field: Field, s: &str) -> Option<(&'static str, Range<usize>)> {
     let provider = field == Field::Provider;
@@ -299,15 +300,17 @@ pub fn local_name(path: &str) -> Result<(), &'static str> {
             .unwrap_or_default()
             .trim_end_matches(' ');
         let stem = stem.to_ascii_uppercase();
-        matches!(stem.as_str(), "CON" | "PRN" | "AUX" | "NUL")
-            || ["COM", "LPT"].iter().any(|device| {
-                stem.strip_prefix(device).is_some_and(|n| {
-                    matches!(
-                        n,
-                        "1" | "2" | "3" | "4" | "5" | "6" | "7" | "8" | "9" | "¹" | "²" | "³"
-                    )
-                })
+        matches!(
+            stem.as_str(),
+            "CON" | "PRN" | "AUX" | "NUL" | "CONIN$" | "CONOUT$"
+        ) || ["COM", "LPT"].iter().any(|device| {
+            stem.strip_prefix(device).is_some_and(|n| {
+                matches!(
+                    n,
+                    "1" | "2" | "3" | "4" | "5" | "6" | "7" | "8" | "9" | "¹" | "²" | "³"
+                )
             })
+        })
     };
     if components.iter().any(|c| reserved(c)) {
         return Err(RESERVED);
