@@ -909,6 +909,10 @@ fn the_doctor_gives_each_job_its_verdict() {
         .iter()
         .any(|k| k.eq_ignore_ascii_case("Contoso")));
     let diagnosis = doctor::diagnose(&snapshot);
+    // What the README shows (`--nocapture`): the snapshot, as `doctor --export` writes it,
+    // and the diagnosis.
+    #[cfg(feature = "serde")]
+    println!("{}", serde_json::to_string_pretty(&snapshot).unwrap());
     println!("{diagnosis}");
     assert!(diagnosis.problems().is_empty(), "{diagnosis}");
     assert_eq!(diagnosis.other_jobs(), 1);

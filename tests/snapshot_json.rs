@@ -148,3 +148,70 @@ fn errors_say_where_and_what_was_expected() {
          `type`, `state`, `owner`, `error`, `files` at line 1 column 53"
     );
 }
+
+/// The queue exported from Wine's BITS by `tests/bits_wine.rs` (the README shows the
+/// doctor's output on it): read anywhere, it gets the verdicts the live queue got.
+#[test]
+fn the_queue_exported_from_wine_gets_the_live_verdicts() {
+    let text = include_str!("data/wine-queue.json");
+    let snapshot: Snapshot = serde_json::from_str(text).unwrap();
+    let diagnosis = doctor::diagnose(&snapshot);
+    assert!(diagnosis.problems().is_empty(), "{diagnosis}");
+    assert_eq!(diagnosis.other_jobs(), 1);
+    let verdicts: Vec<(&str, Verdict, Vec<&str>)> = diagnosis
+        .jobs()
+        .iter()
+        .map(|job| {
+            let name = job.display_name().unwrap_or_default();
+            let codes = job.problems().iter().map(|p| p.code()).collect();
+            (name, job.verdict(), codes)
+        })
+        .collect();
+    let expected = [
+        (
+            "wmp-bits not installed",
+            Verdict::Ignored,
+            vec!["provider_not_installed"],
+        ),
+        (
+            "wmp-bits upload",
+            Verdict::Ignored,
+            vec!["job_not_download"],
+        ),
+        (
+            "wmp-bits trailing newline",
+            Verdict::Ignored,
+            vec!["invalid_rating"],
+        ),
+        (
+            "wmp-bits lowercase kind",
+            Verdict::Ignored,
+            vec!["unknown_kind"],
+        ),
+        (
+            "wmp-bits wav",
+            Verdict::Ignored,
+            vec!["local_name_extension"],
+        ),
+        (
+            "wmp-bits two files",
+            Verdict::Ignored,
+            vec!["job_file_count"],
+        ),
+        (
+            "Test Artist - Not Found",
+            Verdict::Ignored,
+            vec!["job_in_error"],
+        ),
+        (
+            "Test Artist - Status Only",
+            Verdict::StatusOnly,
+            vec!["status_job_awaiting_complete"],
+        ),
+        ("Test Artist - Picked Up", Verdict::PickedUp, vec![]),
+    ];
+    assert_eq!(verdicts, expected);
+    // The export writes back to the same snapshot.
+    let again: Snapshot = serde_json::from_str(&serde_json::to_string(&snapshot).unwrap()).unwrap();
+    assert_eq!(again, snapshot);
+}
