@@ -11,7 +11,7 @@
 //! (`picked_up`, `status_only` or `ignored`) and every problem, or the same as JSON with
 //! `--json`; `--export` prints the snapshot itself, to diagnose on another machine. Exits 0
 //! when every Player job is picked up or status only and the machine has no error, 1
-//! otherwise, 2 on a usage error or a snapshot that cannot be read.
+//! otherwise, 2 on a usage error or a snapshot that cannot be read or taken.
 
 use std::ffi::OsString;
 use std::io::{self, Write};
@@ -138,13 +138,15 @@ fn read_snapshot(path: &Path) -> Result<Snapshot, (String, u8)> {
 fn live_snapshot(all_users: bool) -> Result<Snapshot, (String, u8)> {
     use wmp_bits::bits::Queue;
 
-    let queue = Queue::connect().map_err(|e| (e.to_string(), 1))?;
+    // A queue that cannot be read is a snapshot that cannot be taken: exit 2, as for a
+    // file that cannot be read (1 means the diagnosis found problems).
+    let queue = Queue::connect().map_err(|e| (e.to_string(), USAGE))?;
     let snapshot = if all_users {
         queue.snapshot_all_users()
     } else {
         queue.snapshot()
     };
-    snapshot.map_err(|e| (e.to_string(), 1))
+    snapshot.map_err(|e| (e.to_string(), USAGE))
 }
 
 #[cfg(not(all(windows, feature = "bits")))]
@@ -268,9 +270,9 @@ mod tests {
              {6B2F7E6C-3C50-4C6A-9E2B-1D4D8A0C2F11} \"Norah Jones - Cold Cold Heart\": \
              ignored\n  \
              error: description: unknown kind \"wmp_job\" at bytes 2..9: expected WMP_JOB or \
-             WMP_STATUS (case-sensitive); a near miss: the Player needs exactly \
-             \"::WMP_JOB:1:987654321:Proseware:Norah Jones:Come Away with Me:3:Cold Cold \
-             Heart:218:50\" [unknown_kind]\n\
+             WMP_STATUS (case-sensitive); a near miss: the Player needs exactly this description: \
+             ::WMP_JOB:1:987654321:Proseware:Norah Jones:Come Away with Me:3:Cold Cold \
+             Heart:218:50 [unknown_kind]\n\
              \n\
              1 other job is not the Player's\n"
         );

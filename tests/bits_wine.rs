@@ -928,9 +928,9 @@ fn the_doctor_gives_each_job_its_verdict() {
             .find(|j| j.id() == guard.id.to_string())
             .unwrap();
         assert!(
-            job.problems()[0]
-                .message()
-                .ends_with(&format!("the Player needs exactly {valid:?}")),
+            job.problems()[0].message().ends_with(&format!(
+                "the Player needs exactly this description: {valid}"
+            )),
             "{job}"
         );
     }

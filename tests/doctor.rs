@@ -290,7 +290,7 @@ fn two_files_or_none_are_refused() {
         messages(&d),
         [
             "the job holds no file, and the Player takes a job only with exactly one file; \
-          expected one job a file: cancel this one and submit each file as a job of its own"
+             expected one file: add it (IBackgroundCopyJob::AddFile), then resume the job"
         ]
     );
     assert_eq!(d.jobs()[0].verdict(), Verdict::Ignored);
@@ -352,9 +352,21 @@ fn a_job_in_error_quotes_bits() {
 }
 
 #[test]
+fn a_cancelled_job_is_never_picked_up() {
+    let mut j = job("{1}", JOB);
+    j.state = Some(JobState::Cancelled);
+    let d = diagnose_one(j);
+    assert_eq!(
+        found(&d),
+        [(Severity::Error, Subject::Job, "job_cancelled")]
+    );
+    assert_eq!(d.jobs()[0].verdict(), Verdict::Ignored);
+}
+
+#[test]
 fn other_states_are_no_problem_for_a_job() {
     for state in JobState::ALL {
-        if state == JobState::Error {
+        if matches!(state, JobState::Error | JobState::Cancelled) {
             continue;
         }
         let mut j = job("{1}", JOB);
@@ -588,11 +600,10 @@ fn near_miss(description: &str) -> (&'static str, String, String) {
     assert_eq!(p.field(), strict.field());
     let (head, exact) = p
         .message()
-        .split_once("; a near miss: the Player needs exactly ")
+        .split_once("; a near miss: the Player needs exactly this description: ")
         .unwrap_or_else(|| panic!("no advice in {:?}", p.message()));
     assert_eq!(head, strict.to_string());
-    let exact: String = serde_json::from_str(exact).expect("a quoted string");
-    (p.code(), p.message().to_owned(), exact)
+    (p.code(), p.message().to_owned(), exact.to_owned())
 }
 
 #[test]
@@ -634,12 +645,24 @@ fn near_misses_name_the_exact_text_the_player_needs() {
 }
 
 #[test]
+fn the_exact_text_is_given_as_it_is_with_backslashes_quotes_and_format_characters() {
+    // Text that Rust's or JSON's quoting would escape: the advice must be the text itself.
+    let exact = "::WMP_JOB:1:42:Proseware:AC\\DC:12\" Mix:1:Caf\u{e9}\u{301} \u{200e}:60:";
+    assert!(exact.parse::<wmp_bits::Descriptor>().is_ok());
+    let (code, message, named) = near_miss(&exact.replacen("WMP_JOB", "wmp_job", 1));
+    assert_eq!(code, "unknown_kind");
+    assert_eq!(named, exact, "{message}");
+    let d = diagnose_one(job("{1}", &named));
+    assert_eq!(d.jobs()[0].verdict(), Verdict::PickedUp, "{d}");
+}
+
+#[test]
 fn a_near_miss_message_in_full() {
     let (_, message, _) = near_miss("::wmp_status:1:42:Proseware::::Intro::\n");
     assert_eq!(
         message,
         "unknown kind \"wmp_status\" at bytes 2..12: expected WMP_JOB or WMP_STATUS (case-sensitive); a near \
-         miss: the Player needs exactly \"::WMP_STATUS:1:42:Proseware::::Intro::\""
+         miss: the Player needs exactly this description: ::WMP_STATUS:1:42:Proseware::::Intro::"
     );
     let exact = "::WMP_STATUS:1:42:Proseware::::Intro::";
     let mut j = job("{1}", exact);
@@ -692,8 +715,8 @@ fn the_report_reads_as_a_paragraph_a_job() {
          \n\
          {6B2F} \"Norah Jones - Cold Cold Heart\": ignored\n  \
          error: description: unknown kind \"wmp_job\" at bytes 2..9: expected WMP_JOB or \
-         WMP_STATUS (case-sensitive); a near miss: the Player needs exactly \
-         \"::WMP_JOB:1:42:Proseware::::Intro::\" [unknown_kind]\n  \
+         WMP_STATUS (case-sensitive); a near miss: the Player needs exactly this description: \
+         ::WMP_JOB:1:42:Proseware::::Intro:: [unknown_kind]\n  \
          error: job: the job holds 2 files, and the Player takes a job only with exactly one \
          file; expected one job a file: cancel this one and submit each file as a job of its \
          own [job_file_count]\n\

@@ -74,11 +74,14 @@ fn check(snapshot: &Snapshot) {
             .iter()
             .any(|p| {
                 p.message()
-                    .contains("; a near miss: the Player needs exactly ")
+                    .contains("; a near miss: the Player needs exactly this description: ")
             });
         assert_eq!(advice, near_miss.is_some(), "{job}");
         if let Some(read) = near_miss {
-            let exact = format!("the Player needs exactly {:?}", read.descriptor().as_str());
+            let exact = format!(
+                "the Player needs exactly this description: {}",
+                read.descriptor().as_str()
+            );
             assert!(job.problems()[0].message().ends_with(&exact), "{job}");
         }
     }

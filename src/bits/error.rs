@@ -261,76 +261,40 @@ pub(super) fn describe(hr: HRESULT, bits_text: Option<String>) -> String {
 /// meet, for systems that have no text for them.
 fn bits_error_name(hresult: u32) -> Option<String> {
     use windows::Win32::Networking::BackgroundIntelligentTransferService as b;
-    const NAMES: &[(HRESULT, &str)] = &[
-        (HRESULT(b::BG_E_NOT_FOUND), "BG_E_NOT_FOUND"),
-        (HRESULT(b::BG_E_INVALID_STATE), "BG_E_INVALID_STATE"),
-        (HRESULT(b::BG_E_EMPTY), "BG_E_EMPTY"),
-        (
-            HRESULT(b::BG_E_FILE_NOT_AVAILABLE),
-            "BG_E_FILE_NOT_AVAILABLE",
-        ),
-        (
-            HRESULT(b::BG_E_PROTOCOL_NOT_AVAILABLE),
-            "BG_E_PROTOCOL_NOT_AVAILABLE",
-        ),
-        (
-            HRESULT(b::BG_E_DESTINATION_LOCKED),
-            "BG_E_DESTINATION_LOCKED",
-        ),
-        (HRESULT(b::BG_E_VOLUME_CHANGED), "BG_E_VOLUME_CHANGED"),
-        (
-            HRESULT(b::BG_E_NETWORK_DISCONNECTED),
-            "BG_E_NETWORK_DISCONNECTED",
-        ),
-        (HRESULT(b::BG_E_MISSING_FILE_SIZE), "BG_E_MISSING_FILE_SIZE"),
-        (
-            HRESULT(b::BG_E_INSUFFICIENT_HTTP_SUPPORT),
-            "BG_E_INSUFFICIENT_HTTP_SUPPORT",
-        ),
-        (
-            HRESULT(b::BG_E_INSUFFICIENT_RANGE_SUPPORT),
-            "BG_E_INSUFFICIENT_RANGE_SUPPORT",
-        ),
-        (
-            HRESULT(b::BG_E_REMOTE_NOT_SUPPORTED),
-            "BG_E_REMOTE_NOT_SUPPORTED",
-        ),
-        (
-            HRESULT(b::BG_E_INVALID_SERVER_RESPONSE),
-            "BG_E_INVALID_SERVER_RESPONSE",
-        ),
-        (HRESULT(b::BG_E_TOO_MANY_FILES), "BG_E_TOO_MANY_FILES"),
-        (
-            HRESULT(b::BG_E_LOCAL_FILE_CHANGED),
-            "BG_E_LOCAL_FILE_CHANGED",
-        ),
-        (HRESULT(b::BG_E_TOO_LARGE), "BG_E_TOO_LARGE"),
-        (HRESULT(b::BG_E_STRING_TOO_LONG), "BG_E_STRING_TOO_LONG"),
-        (HRESULT(b::BG_E_NO_PROGRESS), "BG_E_NO_PROGRESS"),
-        (HRESULT(b::BG_E_FILE_NOT_FOUND), "BG_E_FILE_NOT_FOUND"),
-        (HRESULT(b::BG_E_CONNECT_FAILURE), "BG_E_CONNECT_FAILURE"),
-        (HRESULT(b::BG_E_CONNECTION_CLOSED), "BG_E_CONNECTION_CLOSED"),
-        (HRESULT(b::BG_E_BLOCKED_BY_POLICY), "BG_E_BLOCKED_BY_POLICY"),
-        (
-            HRESULT(b::BG_E_TOO_MANY_JOBS_PER_USER),
-            "BG_E_TOO_MANY_JOBS_PER_USER",
-        ),
-        (
-            HRESULT(b::BG_E_READ_ONLY_PROPERTY_AFTER_ADDFILE),
-            "BG_E_READ_ONLY_PROPERTY_AFTER_ADDFILE",
-        ),
-        (
-            HRESULT(b::BG_E_READ_ONLY_PROPERTY_AFTER_RESUME),
-            "BG_E_READ_ONLY_PROPERTY_AFTER_RESUME",
-        ),
-        (
-            HRESULT(b::BG_E_REMOTE_FILE_CHANGED),
-            "BG_E_REMOTE_FILE_CHANGED",
-        ),
-        (
-            HRESULT(b::BG_E_ERROR_INFORMATION_UNAVAILABLE),
-            "BG_E_ERROR_INFORMATION_UNAVAILABLE",
-        ),
+    // Each constant with its own name, written once.
+    macro_rules! names {
+        ($($name:ident),* $(,)?) => {
+            &[$((HRESULT(b::$name), stringify!($name))),*]
+        };
+    }
+    const NAMES: &[(HRESULT, &str)] = names![
+        BG_E_NOT_FOUND,
+        BG_E_INVALID_STATE,
+        BG_E_EMPTY,
+        BG_E_FILE_NOT_AVAILABLE,
+        BG_E_PROTOCOL_NOT_AVAILABLE,
+        BG_E_DESTINATION_LOCKED,
+        BG_E_VOLUME_CHANGED,
+        BG_E_NETWORK_DISCONNECTED,
+        BG_E_MISSING_FILE_SIZE,
+        BG_E_INSUFFICIENT_HTTP_SUPPORT,
+        BG_E_INSUFFICIENT_RANGE_SUPPORT,
+        BG_E_REMOTE_NOT_SUPPORTED,
+        BG_E_INVALID_SERVER_RESPONSE,
+        BG_E_TOO_MANY_FILES,
+        BG_E_LOCAL_FILE_CHANGED,
+        BG_E_TOO_LARGE,
+        BG_E_STRING_TOO_LONG,
+        BG_E_NO_PROGRESS,
+        BG_E_FILE_NOT_FOUND,
+        BG_E_CONNECT_FAILURE,
+        BG_E_CONNECTION_CLOSED,
+        BG_E_BLOCKED_BY_POLICY,
+        BG_E_TOO_MANY_JOBS_PER_USER,
+        BG_E_READ_ONLY_PROPERTY_AFTER_ADDFILE,
+        BG_E_READ_ONLY_PROPERTY_AFTER_RESUME,
+        BG_E_REMOTE_FILE_CHANGED,
+        BG_E_ERROR_INFORMATION_UNAVAILABLE,
     ];
     // BG_E_HTTP_ERROR_nnn: the server answered with HTTP status nnn.
     if hresult & 0xffff_0000 == 0x8019_0000 {

@@ -238,7 +238,7 @@ impl JobDiagnosis {
     /// Every problem of the job, errors and warnings: first those of
     /// [`validate::job`](crate::validate::job) (the description and provider, the local
     /// name, the remote name, the display name), then the job's own (`job_file_count`,
-    /// `job_not_download`, `job_in_error`, `job_owner_other_user`,
+    /// `job_not_download`, `job_in_error`, `job_cancelled`, `job_owner_other_user`,
     /// `status_job_awaiting_complete`).
     ///
     /// ```
@@ -418,6 +418,13 @@ fn diagnose_job(snapshot: &Snapshot, job: &SnapshotJob) -> JobDiagnosis {
             ),
         ));
     }
+    if job.state == Some(JobState::Cancelled) {
+        report.push(Problem::of(
+            ProblemKind::JobCancelled,
+            "the job was cancelled, and BITS never transfers a cancelled job (it leaves the \
+             queue); expected a job that can transfer: submit the download again",
+        ));
+    }
     if let (Some(owner), Some(user)) = (&job.owner, &snapshot.user) {
         if !text::windows_names_equal(owner, user) {
             report.push(Problem::of(
@@ -454,17 +461,17 @@ fn diagnose_job(snapshot: &Snapshot, job: &SnapshotJob) -> JobDiagnosis {
 }
 
 fn file_count(n: usize) -> Problem {
-    let holds = match n {
-        0 => String::from("holds no file"),
-        n => format!("holds {n} files"),
-    };
-    Problem::of(
-        ProblemKind::JobFileCount,
-        format!(
-            "the job {holds}, and the Player takes a job only with exactly one file; expected \
-             one job a file: cancel this one and submit each file as a job of its own"
+    let message = match n {
+        0 => String::from(
+            "the job holds no file, and the Player takes a job only with exactly one file; \
+             expected one file: add it (IBackgroundCopyJob::AddFile), then resume the job",
         ),
-    )
+        n => format!(
+            "the job holds {n} files, and the Player takes a job only with exactly one file; \
+             expected one job a file: cancel this one and submit each file as a job of its own"
+        ),
+    };
+    Problem::of(ProblemKind::JobFileCount, message)
 }
 
 /// The descriptor a description that strict parsing refuses would be, normalised as
@@ -477,7 +484,8 @@ fn near_miss(description: &str) -> Option<Descriptor> {
 }
 
 /// Adds to the description's problem (the strict parser's error, always the first) the
-/// exact text that the Player would read.
+/// exact text that the Player would read, as it is (not quoted or escaped: a descriptor
+/// holds no control character, so it runs to the end of the message on one line).
 fn advise_exact_text(report: &mut Report, exact: &Descriptor) {
     if let Some(first) = report.problems_mut().first_mut() {
         let mut advised = Problem::new(
@@ -485,7 +493,7 @@ fn advise_exact_text(report: &mut Report, exact: &Descriptor) {
             first.kind(),
             first.subject(),
             format!(
-                "{}; a near miss: the Player needs exactly {:?}",
+                "{}; a near miss: the Player needs exactly this description: {}",
                 first.message(),
                 exact.as_str()
             ),

@@ -23,6 +23,7 @@
 //! | `job_file_count` | error | job | the job does not hold exactly one file |
 //! | `job_not_download` | error | job | an upload or upload-reply job |
 //! | `job_in_error` | error | job | the job is in BITS' error state (the message quotes BITS) |
+//! | `job_cancelled` | error | job | the job was cancelled (only an exported snapshot can hold one: BITS drops it from the queue) |
 //! | `job_owner_other_user` | error | job | the job belongs to another user than the Player's |
 //! | `status_job_awaiting_complete` | warning | job | a `WMP_STATUS` job is transferred, and waits for the store to complete it |
 //!
@@ -48,7 +49,7 @@
 //! assert_eq!(job.problems()[0].code(), "unknown_kind");
 //! assert!(job.problems()[0]
 //!     .message()
-//!     .ends_with(r#"the Player needs exactly "::WMP_JOB:1:42:Proseware::::Intro::""#));
+//!     .ends_with("the Player needs exactly this description: ::WMP_JOB:1:42:Proseware::::Intro::"));
 //! assert!(!diagnosis.is_ok());
 //! ```
 

@@ -243,9 +243,10 @@ impl fmt::Display for JobType {
 /// The state of a BITS job (`BG_JOB_STATE`): the nine that BITS documents.
 ///
 /// In JSON, the state in snake case ([`as_str`](Self::as_str)). BITS has had exactly
-/// these nine states since its first version, so there is no tenth variant to stand for
-/// others: should BITS ever report another, `bits::Queue` says so in an error
+/// these nine states since its first version, so there is no catch-all variant for others:
+/// should BITS ever report another, `bits::Queue` says so in an error
 /// (`undocumented_value`) rather than invent a name for it that JSON would have to carry.
+/// The enum is `#[non_exhaustive]` so that a state BITS documents one day can be added.
 ///
 /// ```
 /// use wmp_bits::doctor::JobState;

@@ -127,6 +127,8 @@ pub enum ProblemKind {
     JobNotDownload,
     /// `job_in_error`: the job is in BITS' error state.
     JobInError,
+    /// `job_cancelled`: the job was cancelled, and BITS will never transfer it.
+    JobCancelled,
     /// `job_owner_other_user`: the job belongs to another user than the one whose Player
     /// looks at the queue.
     JobOwnerOtherUser,
@@ -173,6 +175,7 @@ impl ProblemKind {
             ProblemKind::JobFileCount => "job_file_count",
             ProblemKind::JobNotDownload => "job_not_download",
             ProblemKind::JobInError => "job_in_error",
+            ProblemKind::JobCancelled => "job_cancelled",
             ProblemKind::JobOwnerOtherUser => "job_owner_other_user",
             ProblemKind::StatusJobAwaitingComplete => "status_job_awaiting_complete",
             ProblemKind::Other(code) => code,
@@ -212,6 +215,7 @@ impl ProblemKind {
             ProblemKind::JobFileCount
             | ProblemKind::JobNotDownload
             | ProblemKind::JobInError
+            | ProblemKind::JobCancelled
             | ProblemKind::JobOwnerOtherUser => (Error, Job),
             ProblemKind::StatusJobAwaitingComplete => (Warning, Job),
         }
