@@ -237,6 +237,22 @@ fn a_duration_in_minutes_and_seconds_is_named_with_its_seconds() {
         .unwrap_err()
         .to_string()
         .ends_with("\"72:05\", which the format cannot hold: expected whole seconds, 4325"));
+    // The longest duration that m:ss can stand for is u32::MAX seconds.
+    let at_limit = TYPICAL.replace(":218:", ":71582788:15:");
+    assert!(at_limit
+        .parse::<Descriptor>()
+        .unwrap_err()
+        .to_string()
+        .ends_with(
+            "\"71582788:15\", which the format cannot hold: expected whole seconds, 4294967295"
+        ));
+    let past = TYPICAL.replace(":218:", ":71582788:16:");
+    let message = past.parse::<Descriptor>().unwrap_err().to_string();
+    assert!(!message.contains("minutes and seconds"), "{message}");
+    // Only where the track number before it is valid too.
+    let bad_track = TYPICAL.replace(":3:Cold Cold Heart:218:", ":x:Cold Cold Heart:3:38:");
+    let message = bad_track.parse::<Descriptor>().unwrap_err().to_string();
+    assert!(!message.contains("minutes and seconds"), "{message}");
     // Seconds of 60 and more are no m:ss; a ':' in the title is still the title's.
     let not_seconds = TYPICAL.replace(":218:", ":3:60:");
     assert!(!not_seconds
