@@ -203,6 +203,11 @@ fn a_trailing_colon_is_not_blamed_on_the_title() {
          ':', so that it ends with the rating (or an empty rating)"
     );
     assert!(input[..input.len() - 1].parse::<Descriptor>().is_ok());
+    // Text after the last ':' is no stray ':' after the rating.
+    let input = "::WMP_JOB:1:1:Contoso:A:B:1:T:60:5:x";
+    let message = input.parse::<Descriptor>().unwrap_err().to_string();
+    assert!(message.starts_with("too many fields"), "{message}");
+    assert!(!message.contains("after the rating"), "{message}");
     // An empty rating followed by the extra ':' too.
     let input = "::WMP_JOB:1:1:Contoso:A:B:1:T:60::";
     assert!(input
