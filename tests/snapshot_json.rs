@@ -163,7 +163,11 @@ fn the_queue_exported_from_wine_gets_the_live_verdicts() {
         .iter()
         .map(|job| {
             let name = job.display_name().unwrap_or_default();
-            let codes = job.problems().iter().map(|p| p.code()).collect();
+            let codes = job
+                .problems()
+                .iter()
+                .map(wmp_bits::validate::Problem::code)
+                .collect();
             (name, job.verdict(), codes)
         })
         .collect();
