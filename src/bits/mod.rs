@@ -228,6 +228,11 @@ impl Queue {
     /// Jobs already cancelled or acknowledged (completed) are left out, as are
     /// jobs that disappear while the queue is being read.
     ///
+    /// These are the jobs the Player reads. The doctor looks wider: its
+    /// [`snapshot`](Queue::snapshot) holds every job, and
+    /// [`doctor::diagnose`](crate::doctor::diagnose) also lists the jobs meant for the
+    /// Player that miss its prefix (`::wmp_job:…`, ` ::WMP_JOB:…`), to say why.
+    ///
     /// BITS stores descriptions as UTF-16. A description holding an unpaired
     /// surrogate, which no Rust string can hold, is converted lossily: each
     /// unpaired surrogate becomes U+FFFD before parsing (see
