@@ -104,6 +104,7 @@ mod tests {
     #[test]
     fn job_id_round_trips_through_text() {
         let id = JobId::from_u128(0x0123_4567_89ab_cdef_0011_2233_4455_6677);
+        assert_eq!(id.to_u128(), 0x0123_4567_89ab_cdef_0011_2233_4455_6677);
         let text = id.to_string();
         assert_eq!(text, "{01234567-89AB-CDEF-0011-223344556677}");
         assert_eq!(text.parse::<JobId>(), Ok(id));
