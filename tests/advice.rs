@@ -453,3 +453,44 @@ fn a_stray_colon_and_minutes_and_seconds_are_told_apart_by_the_rating() {
         "{message}"
     );
 }
+
+/// `validate::text` gives the kind, the version and the numbers their whole rule, with the
+/// same messages as the strict parser, spanning the caller's text.
+#[test]
+fn validate_text_gives_every_field_its_whole_rule() {
+    let cases = [
+        (Field::Kind, "", "unknown_kind", "unknown kind \"\": expected WMP_JOB or WMP_STATUS (case-sensitive)"),
+        (Field::Kind, "wmp_job", "unknown_kind", "unknown kind \"wmp_job\": expected WMP_JOB or WMP_STATUS (case-sensitive)"),
+        (Field::Version, "2", "unsupported_version", "unsupported version \"2\": expected 1"),
+        (Field::ServiceId, "0", "zero_service_id", "zero service id: expected a nonzero decimal 1..=4294967295"),
+        (Field::ServiceId, "01", "invalid_service_id", "invalid service id \"01\": expected a decimal 1..=4294967295 without sign or leading zeros"),
+        (Field::TrackNumber, "0", "invalid_track_number", "invalid track number \"0\": expected empty or a decimal 1..=4294967295 without leading zeros"),
+        (Field::Duration, "3:38", "invalid_duration", "invalid duration \"3:38\": expected empty or whole seconds as a decimal 0..=4294967295 without leading zeros"),
+        (Field::Rating, "100", "invalid_rating", "invalid rating \"100\": expected empty or a decimal 0..=99 without leading zeros"),
+    ];
+    for (field, text, code, message) in cases {
+        let err = validate::text(field, text).unwrap_err();
+        assert_eq!(
+            (
+                err.code(),
+                err.field(),
+                err.span(),
+                err.to_string().as_str()
+            ),
+            (code, Some(field), 0..text.len(), message),
+            "{field:?} {text:?}"
+        );
+    }
+    for (field, text) in [
+        (Field::Kind, "WMP_JOB"),
+        (Field::Kind, "WMP_STATUS"),
+        (Field::Version, "1"),
+        (Field::ServiceId, "42"),
+        (Field::TrackNumber, "7"),
+        (Field::TrackNumber, ""),
+        (Field::Duration, ""),
+        (Field::Rating, "50"),
+    ] {
+        assert!(validate::text(field, text).is_ok(), "{field:?} {text:?}");
+    }
+}
