@@ -488,22 +488,7 @@ fn near_miss(description: &str) -> Option<Descriptor> {
 /// holds no control character, so it runs to the end of the message on one line).
 fn advise_exact_text(report: &mut Report, exact: &Descriptor) {
     if let Some(first) = report.problems_mut().first_mut() {
-        let mut advised = Problem::new(
-            first.severity(),
-            first.kind(),
-            first.subject(),
-            format!(
-                "{}; a near miss: the Player needs exactly this description: {}",
-                first.message(),
-                exact.as_str()
-            ),
-        );
-        if let Some(span) = first.span() {
-            advised = advised.with_span(span);
-        }
-        if let Some(field) = first.field() {
-            advised = advised.with_field(field);
-        }
-        *first = advised;
+        first.extend_message("; a near miss: the Player needs exactly this description: ");
+        first.extend_message(exact.as_str());
     }
 }

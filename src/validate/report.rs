@@ -401,6 +401,11 @@ impl Problem {
     pub fn message(&self) -> &str {
         &self.message
     }
+
+    /// Adds `more` to the end of the message; the rest of the problem stays as it is.
+    pub(crate) fn extend_message(&mut self, more: &str) {
+        self.message.push_str(more);
+    }
 }
 
 impl fmt::Display for Problem {
