@@ -8,6 +8,8 @@
 
 #![cfg(all(windows, feature = "bits", feature = "getrandom"))]
 
+#[path = "bits_wine/heap.rs"]
+mod heap;
 #[path = "bits_wine/other.rs"]
 mod other;
 #[path = "bits_wine/server.rs"]
@@ -1083,4 +1085,32 @@ fn every_users_snapshot_holds_the_users_jobs_too() {
         Ok(snapshot) => assert!(snapshot.jobs.iter().any(|j| j.id == job.id.to_string())),
         Err(err) => assert_eq!(err.hresult(), Some(0x8007_0005), "{err}"),
     }
+}
+
+// ---------------------------------------------------------------------------
+// Memory that Windows hands over
+
+#[test]
+fn reading_the_queue_frees_what_windows_hands_over() {
+    let _serial = serial();
+    let queue = Queue::connect().unwrap();
+    let job = scratch_job(&queue);
+    // The first reading sets up what COM and the system keep for the rest of the process.
+    queue.snapshot().unwrap();
+    queue.description(job.id).unwrap();
+
+    let before = heap::blocks_in_use();
+    for _ in 0..200 {
+        // The user's SID as text (LocalAlloc), the job's names and description, its
+        // file's names (CoTaskMemAlloc).
+        queue.snapshot().unwrap();
+        queue.description(job.id).unwrap();
+    }
+    let after = heap::blocks_in_use();
+    // A guard that did not free would keep a block for each reading, 200 at least; the
+    // other tests wait for this one, so the count holds still otherwise.
+    assert!(
+        after < before + 100,
+        "{before} blocks in use before 200 readings, {after} after"
+    );
 }
