@@ -7,7 +7,8 @@ use std::process::{Command, Output};
 
 use windows::core::{GUID, HSTRING};
 use windows::Win32::Networking::BackgroundIntelligentTransferService::{
-    BackgroundCopyManager, IBackgroundCopyJob, IBackgroundCopyManager, BG_JOB_TYPE,
+    BackgroundCopyManager, IBackgroundCopyFile, IBackgroundCopyJob, IBackgroundCopyManager,
+    IEnumBackgroundCopyFiles, IEnumBackgroundCopyJobs, BG_JOB_TYPE,
 };
 use windows::Win32::System::Com::{CoCreateInstance, CLSCTX_LOCAL_SERVER};
 use windows::Win32::System::LibraryLoader::{GetModuleHandleW, GetProcAddress};
@@ -53,6 +54,49 @@ pub fn create_job(
         unsafe { job.Resume() }.unwrap();
     }
     JobId::from_u128(guid.to_u128())
+}
+
+/// One of each interface through which a reading of the queue reaches a job: an
+/// enumerator of jobs, the job, its enumerator of files and its first file.
+///
+/// BITS runs in a process of its own, which keeps a stub for each interface a caller
+/// holds, and unregisters an interface when the last of its stubs goes. Wine's COM can hang
+/// for good in that step when it comes many times in a row (`RpcServerUnregisterIf`,
+/// waiting for a call that has already returned). While one of each is held, reading the
+/// queue in a loop never takes an interface down.
+pub struct Held {
+    _jobs: IEnumBackgroundCopyJobs,
+    _job: IBackgroundCopyJob,
+    _files: IEnumBackgroundCopyFiles,
+    _file: IBackgroundCopyFile,
+}
+
+/// Holds the interfaces of [`Held`] for the job `id`, which has at least one file. COM must
+/// be initialised on the calling thread (connect a `Queue` first).
+pub fn hold(id: JobId) -> Held {
+    // SAFETY: as in `create_job`.
+    let manager: IBackgroundCopyManager =
+        unsafe { CoCreateInstance(&BackgroundCopyManager, None, CLSCTX_LOCAL_SERVER) }.unwrap();
+    // SAFETY: a plain method call on the live manager.
+    let jobs = unsafe { manager.EnumJobs(0) }.unwrap();
+    let guid = GUID::from_u128(id.to_u128());
+    // SAFETY: the GUID is a live local for the duration of the call.
+    let job = unsafe { manager.GetJob(&raw const guid) }.unwrap();
+    // SAFETY: a plain method call on a live job.
+    let files = unsafe { job.EnumFiles() }.unwrap();
+    let mut file = [None];
+    let mut fetched = 0;
+    // SAFETY: one empty slot for BITS to fill, and a live local for the count.
+    unsafe { files.Next(&mut file, &raw mut fetched) }.unwrap();
+    let [Some(file)] = file else {
+        panic!("job {id} has no file");
+    };
+    Held {
+        _jobs: jobs,
+        _job: job,
+        _files: files,
+        _file: file,
+    }
 }
 
 /// Whether this process runs under Wine (whose `ntdll.dll` exports `wine_get_version`).
