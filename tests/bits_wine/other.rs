@@ -14,6 +14,14 @@ use windows::Win32::System::Com::{CoCreateInstance, CLSCTX_LOCAL_SERVER};
 use windows::Win32::System::LibraryLoader::{GetModuleHandleW, GetProcAddress};
 use wmp_bits::bits::JobId;
 
+/// BITS' manager, as another program reaches it. COM must be initialised on the calling
+/// thread (connect a `Queue` first).
+fn manager() -> IBackgroundCopyManager {
+    // SAFETY: COM is initialised on this thread (see above); BITS' own class and
+    // interface.
+    unsafe { CoCreateInstance(&BackgroundCopyManager, None, CLSCTX_LOCAL_SERVER) }.unwrap()
+}
+
 /// A job made as another program might make it: of any type, with any files (remote,
 /// local), with a description or none, resumed or left suspended. COM must be initialised
 /// on the calling thread (connect a `Queue` first).
@@ -24,10 +32,7 @@ pub fn create_job(
     description: Option<&str>,
     resume: bool,
 ) -> JobId {
-    // SAFETY: COM is initialised on this thread (see above); BITS' own class and
-    // interface.
-    let manager: IBackgroundCopyManager =
-        unsafe { CoCreateInstance(&BackgroundCopyManager, None, CLSCTX_LOCAL_SERVER) }.unwrap();
+    let manager = manager();
     let mut guid = GUID::zeroed();
     let mut job: Option<IBackgroundCopyJob> = None;
     // SAFETY: the name outlives the call; both out-pointers point at live locals.
@@ -74,9 +79,7 @@ pub struct Held {
 /// Holds the interfaces of [`Held`] for the job `id`, which has at least one file. COM must
 /// be initialised on the calling thread (connect a `Queue` first).
 pub fn hold(id: JobId) -> Held {
-    // SAFETY: as in `create_job`.
-    let manager: IBackgroundCopyManager =
-        unsafe { CoCreateInstance(&BackgroundCopyManager, None, CLSCTX_LOCAL_SERVER) }.unwrap();
+    let manager = manager();
     // SAFETY: a plain method call on the live manager.
     let jobs = unsafe { manager.EnumJobs(0) }.unwrap();
     let guid = GUID::from_u128(id.to_u128());
