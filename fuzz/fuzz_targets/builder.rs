@@ -10,7 +10,7 @@ use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
 use wmp_bits::{validate, Descriptor, Field, Kind, Rating, ServiceId, TextPolicy};
 
-#[path = "../../tests/model/mod.rs"]
+#[path = "../../wmp-bits/tests/model/mod.rs"]
 mod model;
 
 #[derive(Debug, Arbitrary)]

@@ -9,7 +9,7 @@
 use libfuzzer_sys::fuzz_target;
 use wmp_bits::validate;
 
-#[path = "../../tests/model/mod.rs"]
+#[path = "../../wmp-bits/tests/model/mod.rs"]
 mod model;
 
 fuzz_target!(|data: &[u8]| {

@@ -11,7 +11,7 @@
 use libfuzzer_sys::fuzz_target;
 use wmp_bits::{validate, Descriptor, Field, Kind, Rating, ServiceId};
 
-#[path = "../../tests/model/mod.rs"]
+#[path = "../../wmp-bits/tests/model/mod.rs"]
 mod model;
 
 fuzz_target!(|data: &[u8]| {

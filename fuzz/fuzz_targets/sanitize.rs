@@ -10,7 +10,7 @@ use std::borrow::Cow;
 use libfuzzer_sys::fuzz_target;
 use wmp_bits::{validate, Descriptor, Field, Kind, ServiceId, TextPolicy};
 
-#[path = "../../tests/model/mod.rs"]
+#[path = "../../wmp-bits/tests/model/mod.rs"]
 mod model;
 
 fuzz_target!(|data: &[u8]| {

@@ -199,5 +199,5 @@ pub use job::Job;
 
 /// The README's examples, compiled and run as documentation tests.
 #[cfg(all(doctest, feature = "getrandom"))]
-#[doc = include_str!("../README.md")]
+#[doc = include_str!("../../README.md")]
 struct ReadmeDoctests;

@@ -259,7 +259,7 @@ fn a_control_character_is_blamed_on_the_field_that_holds_it() {
 /// are present beside the repository (they are not needed to build or test).
 #[test]
 fn vector_copies_match_the_shared_originals_when_present() {
-    let shared = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/vectors");
+    let shared = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/vectors");
     for (name, copy) in [
         (
             "descriptors.jsonl",

@@ -1,0 +1,3 @@
+//! The `wmp-bits` command.
+
+fn main() {}
