@@ -197,6 +197,14 @@ impl FolderError {
     }
 }
 
+impl From<&FolderError> for validate::Problem {
+    /// A problem of the local name, whose span is in the folder.
+    fn from(e: &FolderError) -> validate::Problem {
+        validate::Problem::of(validate::ProblemKind::LocalName(e.kind()), e.to_string())
+            .with_span(e.span())
+    }
+}
+
 /// The bare file name for a download: `stem.ext`, made from the metadata as the
 /// [module documentation](self#how-the-file-name-is-made) describes, at most 255 UTF-16 code
 /// units. It is a valid last component of a local name; [`local_name_for`] also keeps the

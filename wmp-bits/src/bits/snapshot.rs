@@ -100,6 +100,7 @@ impl Queue {
             owner: owner_of(job, user),
             error,
             files: Some(self.files_of(job)?),
+            progress: None,
         })
     }
 

@@ -57,4 +57,4 @@ mod diagnose;
 mod snapshot;
 
 pub use diagnose::{diagnose, Diagnosis, JobDiagnosis, Verdict};
-pub use snapshot::{JobState, JobType, Snapshot, SnapshotFile, SnapshotJob};
+pub use snapshot::{JobState, JobType, Progress, Snapshot, SnapshotFile, SnapshotJob};

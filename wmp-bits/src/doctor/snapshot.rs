@@ -152,6 +152,52 @@ pub struct SnapshotJob {
         serde(default, skip_serializing_if = "Option::is_none")
     )]
     pub files: Option<Vec<SnapshotFile>>,
+    /// How far the transfer is (`GetProgress`), in bytes; `None` when unknown.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub progress: Option<Progress>,
+}
+
+/// How far a job's transfer is, in bytes, as `IBackgroundCopyJob::GetProgress` gives it.
+///
+/// ```
+/// use wmp_bits::doctor::Progress;
+/// let p = Progress::new(512, Some(2048));
+/// assert_eq!(p.bytes_transferred, 512);
+/// assert_eq!(p.bytes_total, Some(2048));
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[non_exhaustive]
+pub struct Progress {
+    /// The bytes transferred so far, over every file of the job.
+    pub bytes_transferred: u64,
+    /// The bytes to transfer in all; `None` while BITS does not know the size yet
+    /// (`BG_SIZE_UNKNOWN`).
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub bytes_total: Option<u64>,
+}
+
+impl Progress {
+    /// `bytes_transferred` of `bytes_total` (`None`: the size is not known yet).
+    ///
+    /// ```
+    /// let p = wmp_bits::doctor::Progress::new(0, None);
+    /// assert_eq!(p.bytes_total, None);
+    /// ```
+    #[must_use]
+    pub const fn new(bytes_transferred: u64, bytes_total: Option<u64>) -> Progress {
+        Progress {
+            bytes_transferred,
+            bytes_total,
+        }
+    }
 }
 
 impl SnapshotJob {

@@ -7,7 +7,6 @@ use core::fmt;
 use core::ops::Range;
 
 use super::{LocalNameError, LocalNameErrorKind};
-use crate::file_name::FolderError;
 use crate::{BuildError, BuildErrorKind, Descriptor, Field, ParseError, ParseErrorKind};
 
 /// How serious a [`Problem`] is.
@@ -449,13 +448,6 @@ impl From<&BuildError> for Problem {
 
 impl From<&LocalNameError> for Problem {
     fn from(e: &LocalNameError) -> Problem {
-        Problem::of(ProblemKind::LocalName(e.kind()), e.to_string()).with_span(e.span())
-    }
-}
-
-impl From<&FolderError> for Problem {
-    /// A problem of the local name, whose span is in the folder.
-    fn from(e: &FolderError) -> Problem {
         Problem::of(ProblemKind::LocalName(e.kind()), e.to_string()).with_span(e.span())
     }
 }
