@@ -19,9 +19,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Parser;
-use serde_json::{json, Value};
+use serde_json::Value;
 use wmp_bits::doctor::{self, Diagnosis, Snapshot};
-use wmp_bits::validate::Problem;
 
 /// Why Windows Media Player would ignore a download: diagnoses the BITS queue (the live
 /// one on Windows, or an exported snapshot anywhere).
@@ -159,37 +158,15 @@ fn live_snapshot(_all_users: bool) -> Result<Snapshot, (String, u8)> {
     ))
 }
 
-fn problems_json(problems: &[Problem]) -> Value {
-    problems
-        .iter()
-        .map(|p| {
-            json!({
-                "severity": p.severity().to_string(),
-                "code": p.code(),
-                "message": p.message(),
-            })
-        })
-        .collect()
-}
-
-/// `{"problems": [...], "jobs": [{"id", "display_name", "verdict", "problems"}],
-/// "other_jobs": N}`, the machine's problems at the top.
+/// The diagnosis as data: see `Diagnosis`'s JSON form.
 fn diagnosis_json(diagnosis: &Diagnosis) -> Value {
-    json!({
-        "problems": problems_json(diagnosis.problems()),
-        "jobs": diagnosis.jobs().iter().map(|job| json!({
-            "id": job.id(),
-            "display_name": job.display_name(),
-            "verdict": job.verdict().code(),
-            "problems": problems_json(job.problems()),
-        })).collect::<Vec<_>>(),
-        "other_jobs": diagnosis.other_jobs(),
-    })
+    serde_json::to_value(diagnosis).unwrap_or(Value::Null)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     const GOOD: &str = r#"{"user": "PC\\Pat", "refresh_download": 1, "installed_providers": ["Proseware"],
   "jobs": [{"id": "{6B2F7E6C-3C50-4C6A-9E2B-1D4D8A0C2F11}", "display_name": "Norah Jones - Cold Cold Heart",

@@ -179,6 +179,51 @@ pub(crate) fn windows_names_equal(a: &str, b: &str) -> bool {
     a.chars().map(upper).eq(b.chars().map(upper))
 }
 
+/// Whether two accounts, as Windows writes them, are the same one, compared as Windows
+/// compares account names (case-insensitively, [`windows_names_equal`]); `None` when the
+/// two forms cannot be compared.
+///
+/// An account is written as a SID (`S-1-5-21-…-1001`), a name qualified by its domain or
+/// machine (`PC\Pat`), a user principal name (`pat@contoso.com`) or a bare name (`Pat`).
+/// Two SIDs compare whole, and so do two qualified names; a bare name matches the user part
+/// of any name, and a principal name matches a qualified name by its user part (the two
+/// spell the domain differently). A SID and a name cannot be compared without asking
+/// Windows, so they give `None`: unknown, never "another account".
+pub(crate) fn accounts_match(a: &str, b: &str) -> Option<bool> {
+    #[derive(Clone, Copy)]
+    enum Account<'a> {
+        Sid(&'a str),
+        Qualified(&'a str, &'a str),
+        Principal(&'a str, &'a str),
+        Bare(&'a str),
+    }
+    fn parse(s: &str) -> Account<'_> {
+        let sid = s.len() > 4 && s.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("S-1-"));
+        if sid {
+            Account::Sid(s)
+        } else if let Some((domain, user)) = s.rsplit_once('\\') {
+            Account::Qualified(domain, user)
+        } else if let Some((user, domain)) = s.split_once('@') {
+            Account::Principal(user, domain)
+        } else {
+            Account::Bare(s)
+        }
+    }
+    let eq = windows_names_equal;
+    Some(match (parse(a), parse(b)) {
+        (Account::Sid(x), Account::Sid(y)) => eq(x, y),
+        (Account::Sid(_), _) | (_, Account::Sid(_)) => return None,
+        (Account::Qualified(domain, user), Account::Qualified(domain_2, user_2))
+        | (Account::Principal(user, domain), Account::Principal(user_2, domain_2)) => {
+            eq(domain, domain_2) && eq(user, user_2)
+        }
+        (
+            Account::Qualified(_, user) | Account::Principal(user, _) | Account::Bare(user),
+            Account::Qualified(_, user_2) | Account::Principal(user_2, _) | Account::Bare(user_2),
+        ) => eq(user, user_2),
+    })
+}
+
 /// The longest prefix of `s` of at most `max` UTF-16 code units that ends between two
 /// extended grapheme clusters (Unicode's user-perceived characters, UAX #29), so that a
 /// letter keeps its combining marks (`בָּ`, `कि`, `بَ`), a flag keeps both of its regional
@@ -210,6 +255,21 @@ pub(crate) fn cut_utf16(s: &str, max: usize) -> &str {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn accounts_compare_as_windows_compares_them() {
+        assert_eq!(accounts_match(r"PC\Pat", r"pc\PAT"), Some(true));
+        assert_eq!(accounts_match(r"PC\Pat", r"PC\Sam"), Some(false));
+        assert_eq!(accounts_match(r"PC\Pat", r"OTHER\Pat"), Some(false));
+        assert_eq!(accounts_match(r"PC\Pat", "pat"), Some(true));
+        assert_eq!(accounts_match("pat@contoso.com", r"CONTOSO\Pat"), Some(true));
+        assert_eq!(accounts_match("pat@contoso.com", "sam@contoso.com"), Some(false));
+        assert_eq!(accounts_match("S-1-5-21-1-2-3-1001", "s-1-5-21-1-2-3-1001"), Some(true));
+        assert_eq!(accounts_match("S-1-5-21-1-2-3-1001", "S-1-5-21-1-2-3-1002"), Some(false));
+        assert_eq!(accounts_match("S-1-5-21-1-2-3-1001", r"PC\Pat"), None);
+        assert_eq!(accounts_match(r"PC\Björn", r"pc\BJÖRN"), Some(true));
+    }
+
     use super::*;
     use alloc::string::String;
     use alloc::vec::Vec;

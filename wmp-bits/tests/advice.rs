@@ -46,7 +46,7 @@ fn a_provider_with_a_control_character_is_never_sanitised_either() {
         assert_eq!(
             err.to_string(),
             "control character U+0009 at bytes 3..4 of the provider \"Pro\\tseware\": expected \
-             none; the provider is never sanitised, since it must be the store's key name \
+             no control characters (U+0000..U+001F, U+007F..U+009F); the provider is never sanitised, since it must be the store's key name \
              under HKLM\\SOFTWARE\\Microsoft\\MediaPlayer\\Subscriptions exactly, and a key name \
              holds no control characters: give the key name as registered"
         );
@@ -56,9 +56,9 @@ fn a_provider_with_a_control_character_is_never_sanitised_either() {
         .title("Live:\tTokyo")
         .build()
         .unwrap_err();
-    assert!(err
-        .to_string()
-        .ends_with("(remove it, or sanitise the text to write it as U+FF1A '：')"));
+    assert!(err.to_string().ends_with(
+        "; remove it, or sanitise the text (TextPolicy::Sanitize) to write it as U+FF1A '：'"
+    ));
     let sanitised = builder("Proseware")
         .title("Live:\tTokyo")
         .text_policy(TextPolicy::Sanitize)
@@ -192,17 +192,31 @@ proptest! {
     }
 }
 
+/// Each reading named in a `field_count` message, followed, gives a strict descriptor.
+fn each_reading_parses(readings: &[&str]) {
+    for fixed in readings {
+        assert!(fixed.parse::<Descriptor>().is_ok(), "{fixed}");
+    }
+}
+
 #[test]
-fn a_trailing_colon_is_not_blamed_on_the_title() {
+fn a_trailing_colon_is_named_first_when_the_rating_is_the_players() {
     let input = format!("{TYPICAL}:");
     let err = input.parse::<Descriptor>().unwrap_err();
     assert_eq!(
         err.to_string(),
         "too many fields at bytes 86..87: found 11 ':'-separated fields after \"::\", expected \
-         10; the description probably ends in an extra ':' after the rating: remove the last \
-         ':', so that it ends with the rating (or an empty rating)"
+         10; either the description ends in an extra ':' after the rating: remove the last \
+         ':', so that it ends with the rating (or an empty rating), or the duration is written \
+         as minutes and seconds, \"218:50\", which the format cannot hold: write whole \
+         seconds, 13130, or the title contains ':', which the format cannot escape \
+         (sanitising writes it as U+FF1A '：')"
     );
-    assert!(input[..input.len() - 1].parse::<Descriptor>().is_ok());
+    each_reading_parses(&[
+        &input[..input.len() - 1],
+        &input.replace(":218:50:", ":13130:"),
+        &input.replace("Heart:218", "Heart：218"),
+    ]);
     // Text after the last ':' is no stray ':' after the rating.
     let input = "::WMP_JOB:1:1:Contoso:A:B:1:T:60:5:x";
     let message = input.parse::<Descriptor>().unwrap_err().to_string();
@@ -225,32 +239,24 @@ fn a_duration_in_minutes_and_seconds_is_named_with_its_seconds() {
     assert_eq!(
         err.to_string(),
         "too many fields at bytes 84..87: found 11 ':'-separated fields after \"::\", expected \
-         10; the duration is probably written as minutes and seconds, \"3:38\", which the \
-         format cannot hold: expected whole seconds, 218"
+         10; either the duration is written as minutes and seconds, \"3:38\", which the \
+         format cannot hold: write whole seconds, 218, or the title contains ':', which the \
+         format cannot escape (sanitising writes it as U+FF1A '：')"
     );
-    assert_eq!(
-        input
-            .replace(":3:38:", ":218:")
-            .parse::<Descriptor>()
-            .unwrap()
-            .duration_secs(),
-        Some(218)
-    );
+    each_reading_parses(&[TYPICAL, &input.replace("Heart:3", "Heart：3")]);
     let long = TYPICAL.replace(":218:", ":72:05:");
     assert!(long
         .parse::<Descriptor>()
         .unwrap_err()
         .to_string()
-        .ends_with("\"72:05\", which the format cannot hold: expected whole seconds, 4325"));
+        .contains("\"72:05\", which the format cannot hold: write whole seconds, 4325"));
     // The longest duration that m:ss can stand for is u32::MAX seconds.
     let at_limit = TYPICAL.replace(":218:", ":71582788:15:");
     assert!(at_limit
         .parse::<Descriptor>()
         .unwrap_err()
         .to_string()
-        .ends_with(
-            "\"71582788:15\", which the format cannot hold: expected whole seconds, 4294967295"
-        ));
+        .contains("\"71582788:15\", which the format cannot hold: write whole seconds, 4294967295"));
     let past = TYPICAL.replace(":218:", ":71582788:16:");
     let message = past.parse::<Descriptor>().unwrap_err().to_string();
     assert!(!message.contains("minutes and seconds"), "{message}");
@@ -271,6 +277,32 @@ fn a_duration_in_minutes_and_seconds_is_named_with_its_seconds() {
         .unwrap_err()
         .to_string()
         .ends_with("; the title probably contains ':', which the format cannot escape (sanitising writes it as U+FF1A '：')"));
+}
+
+#[test]
+fn hours_minutes_and_seconds_are_not_blamed_on_a_text_field() {
+    let input = TYPICAL.replace(":218:", ":1:02:03:");
+    let err = input.parse::<Descriptor>().unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "too many fields at bytes 84..90: found 12 ':'-separated fields after \"::\", expected \
+         10; the duration is probably written as hours, minutes and seconds, \"1:02:03\", \
+         which the format cannot hold: write whole seconds, 3723"
+    );
+    each_reading_parses(&[&input.replace(":1:02:03:", ":3723:")]);
+}
+
+/// A title that holds a time or a verse (`3:16`) reads as a duration in minutes and seconds
+/// too: both readings are named, and the title's, followed, keeps the title whole.
+#[test]
+fn a_time_in_the_title_is_named_beside_minutes_and_seconds() {
+    let input = TYPICAL.replace("Cold Cold Heart:218:50", "Psalm 3:16:45:");
+    let message = input.parse::<Descriptor>().unwrap_err().to_string();
+    assert!(message.contains("\"16:45\""), "{message}");
+    assert!(message.contains("the title contains ':'"), "{message}");
+    let meant = input.replace("Psalm 3:16", "Psalm 3：16");
+    let d: Descriptor = meant.parse().unwrap();
+    assert_eq!((d.title(), d.duration_secs(), d.rating()), ("Psalm 3：16", Some(45), None));
 }
 
 #[test]
@@ -374,14 +406,18 @@ fn file_names_and_display_names_are_cut_between_grapheme_clusters() {
 #[test]
 fn advice_is_left_out_where_following_it_would_not_work() {
     // A line ending after a rating that is wrong anyway: no advice to remove it.
-    for input in [
-        "::WMP_JOB:1:1:Contoso::::::100\n",
-        "::WMP_JOB:1:1:Contoso::::::50\n\n",
-    ] {
-        let message = input.parse::<Descriptor>().unwrap_err().to_string();
-        assert!(message.ends_with("without leading zeros"), "{message}");
-        assert!(lenient::parse(input).is_err());
-    }
+    let input = "::WMP_JOB:1:1:Contoso::::::100\n";
+    let message = input.parse::<Descriptor>().unwrap_err().to_string();
+    assert!(message.ends_with("without leading zeros"), "{message}");
+    // Two line endings: removing them works, lenient parsing (which reads one) would not.
+    let input = "::WMP_JOB:1:1:Contoso::::::50\n\n";
+    let message = input.parse::<Descriptor>().unwrap_err().to_string();
+    assert!(
+        message.ends_with("; the description ends in a line ending, which a descriptor never holds: remove it"),
+        "{message}"
+    );
+    assert!(lenient::parse(input).is_err());
+    assert!(input.trim_end().parse::<Descriptor>().is_ok());
     // A rating on its own is never empty, and has no line ending to speak of.
     let err = "".parse::<wmp_bits::Rating>().unwrap_err();
     assert_eq!(
@@ -433,25 +469,20 @@ fn advice_is_left_out_where_following_it_would_not_work() {
 }
 
 #[test]
-fn a_stray_colon_and_minutes_and_seconds_are_told_apart_by_the_rating() {
-    // `…:3:38:` reads both ways; 38 is no rating the Player writes, so it is m:ss.
+fn a_stray_colon_and_minutes_and_seconds_are_ordered_by_the_rating() {
+    // `…:3:38:` reads both ways; 38 is no rating the Player writes, so m:ss comes first.
     let input = TYPICAL.replace(":218:50", ":3:38:");
     let message = input.parse::<Descriptor>().unwrap_err().to_string();
-    assert!(
-        message.ends_with("expected whole seconds, 218"),
-        "{message}"
-    );
-    assert!(input
-        .replace(":3:38:", ":218:")
-        .parse::<Descriptor>()
-        .is_ok());
-    // `…:218:50:` ends in a rating the Player writes (three stars): a stray ':'.
+    let m_ss = message.find("minutes and seconds").unwrap();
+    let stray = message.find("an extra ':' after the rating").unwrap();
+    assert!(m_ss < stray, "{message}");
+    each_reading_parses(&[&input.replace(":3:38:", ":218:"), &input[..input.len() - 1]]);
+    // `…:218:50:` ends in a rating the Player writes (three stars): the stray ':' first.
     let input = format!("{TYPICAL}:");
     let message = input.parse::<Descriptor>().unwrap_err().to_string();
-    assert!(
-        message.contains("ends in an extra ':' after the rating"),
-        "{message}"
-    );
+    let m_ss = message.find("minutes and seconds").unwrap();
+    let stray = message.find("an extra ':' after the rating").unwrap();
+    assert!(stray < m_ss, "{message}");
 }
 
 /// `validate::text` gives the kind, the version and the numbers their whole rule, with the

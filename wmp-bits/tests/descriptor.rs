@@ -93,7 +93,9 @@ fn length_boundary_counts_utf16_units_with_astral_characters() {
     assert_eq!(
         e.to_string(),
         format!(
-            "description too long at bytes 0..{}: 1025 UTF-16 code units, expected at most 1024",
+            "description too long at bytes 0..{}: 1025 UTF-16 code units, expected at most 1024 \
+             UTF-16 code units; shorten it by 1 UTF-16 code unit: the longest field is the title \
+             (992 UTF-16 code units)",
             over.len()
         )
     );
@@ -116,7 +118,8 @@ fn inputs_over_3072_bytes_are_refused_before_anything_else() {
     assert_eq!(
         e.to_string(),
         "description too long at bytes 0..3073: 3073 bytes of UTF-8 are more than 1024 \
-         UTF-16 code units can take, expected at most 1024 UTF-16 code units"
+         UTF-16 code units can take, expected at most 1024 UTF-16 code units; shorten it by at \
+         least 1 UTF-16 code unit"
     );
     // 1,024 three-byte characters are exactly 3,072 bytes and 1,024 units: not refused for length.
     let cjk = "音".repeat(1024);
@@ -143,7 +146,7 @@ fn provider_boundaries() {
     assert!(e.to_string().starts_with("invalid provider \"PPPP"), "{e}");
     assert_eq!(
         e.to_string(),
-        format!("invalid provider \"{}\"… at bytes 14..270: 256 UTF-16 code units, expected at most 255 (a registry key name)", "P".repeat(40))
+        format!("invalid provider \"{}\"… at bytes 14..270: 256 UTF-16 code units, expected the store's registry key name: 1 to 255 UTF-16 code units, any character but '\\', ':' and controls", "P".repeat(40))
     );
 
     // Astral characters count twice: 127 saxophones and one letter are 255 units.
@@ -155,7 +158,7 @@ fn provider_boundaries() {
     assert_eq!(e.code(), "invalid_provider");
     assert!(
         e.to_string()
-            .contains(": 256 UTF-16 code units, expected at most 255 (a registry key name)"),
+            .contains(": 256 UTF-16 code units, expected the store's registry key name: 1 to 255 UTF-16 code units, any character but '\\', ':' and controls"),
         "{e}"
     );
 
@@ -163,14 +166,13 @@ fn provider_boundaries() {
     assert_eq!((e.code(), e.span()), ("invalid_provider", 14..14));
     assert_eq!(
         e.to_string(),
-        "empty provider at bytes 14..14: expected the store's registry key name, 1 to 255 UTF-16 code units"
+        "empty provider at bytes 14..14: expected the store's registry key name: 1 to 255 UTF-16 code units, any character but '\\', ':' and controls"
     );
     let e = err(r"::WMP_JOB:1:1:Con\toso:A:B:1:T:1:50");
     assert_eq!((e.code(), e.span()), ("invalid_provider", 17..18));
     assert_eq!(
         e.to_string(),
-        "invalid provider: '\\' at bytes 17..18 is not allowed in a registry key name, \
-         expected any character but '\\', ':' and controls"
+        "invalid provider character '\\' at bytes 17..18: expected the store's registry key name: 1 to 255 UTF-16 code units, any character but '\\', ':' and controls"
     );
     // The first offending character decides: a control before a backslash.
     assert_eq!(
@@ -273,7 +275,8 @@ fn exact_messages() {
         ("::WMP_JOB:1:1:Contoso:A:B:1:Tab\there:1:50", "control character U+0009 in title at bytes 31..32: expected no control characters (U+0000..U+001F, U+007F..U+009F)"),
         ("::WMP_JOB:1:1:Contoso:A:B:01:T:1:50", "invalid track number \"01\" at bytes 26..28: expected empty or a decimal 1..=4294967295 without leading zeros"),
         ("::WMP_JOB:1:1:Contoso:A:B:1:T:3.5:50", "invalid duration \"3.5\" at bytes 30..33: expected empty or whole seconds as a decimal 0..=4294967295 without leading zeros"),
-        ("::WMP_JOB:1:1:Contoso:A:B:1:T:1:5 ", "invalid rating \"5 \" at bytes 32..34: expected empty or a decimal 0..=99 without leading zeros"),
+        ("::WMP_JOB:1:1:Contoso:A:B:1:T:1:5 ", "invalid rating \"5 \" at bytes 32..34: expected empty or a decimal 0..=99 without leading zeros; the description ends in white space, which a descriptor never holds: remove it, or read the text with lenient::parse, which does"),
+        ("::WMP_JOB:1:1:Contoso:A:B:1:T:1:5x", "invalid rating \"5x\" at bytes 32..34: expected empty or a decimal 0..=99 without leading zeros"),
     ];
     for (input, want) in cases {
         let e = err(input);
@@ -323,9 +326,9 @@ fn builder_rejects_or_sanitises_text() {
         (BuildErrorKind::SeparatorInField, Some(Field::Title), 4..5)
     );
     let e = b().album_title("a\u{0}b").build().unwrap_err();
-    assert_eq!(e.to_string(), "control character U+0000 at bytes 1..2 of the album title \"a\\0b\": expected no control characters (remove them, or sanitise the text to write them as spaces)");
+    assert_eq!(e.to_string(), "control character U+0000 at bytes 1..2 of the album title \"a\\0b\": expected no control characters (U+0000..U+001F, U+007F..U+009F); remove them, or sanitise the text (TextPolicy::Sanitize) to write them as spaces");
     let e = b().track_number(0).build().unwrap_err();
-    assert_eq!(e.to_string(), "invalid track number 0: expected 1..=4294967295 (leave the track number unset when it is unknown)");
+    assert_eq!(e.to_string(), "invalid track number 0: expected empty or a decimal 1..=4294967295 without leading zeros; leave the track number unset when it is unknown");
 
     // The provider is never sanitised: it must match a registry key name exactly.
     for (p, want) in [
@@ -344,7 +347,7 @@ fn builder_rejects_or_sanitises_text() {
     let e = Descriptor::builder(Kind::Job, id, &"🎷".repeat(128))
         .build()
         .unwrap_err();
-    assert_eq!(e.to_string(), format!("invalid provider \"{}\"…: 256 UTF-16 code units, expected at most 255 (a registry key name)", "🎷".repeat(10)));
+    assert_eq!(e.to_string(), format!("invalid provider \"{}\"…: 256 UTF-16 code units, expected the store's registry key name: 1 to 255 UTF-16 code units, any character but '\\', ':' and controls", "🎷".repeat(10)));
 
     let d = b()
         .album_artist("AC:DC")
@@ -374,7 +377,7 @@ fn builder_length_boundary_matches_the_parser() {
         .build()
         .unwrap_err();
     assert_eq!((e.code(), e.field()), ("too_long", None));
-    assert_eq!(e.to_string(), "descriptor too long: 1025 UTF-16 code units, expected at most 1024 (the BITS limit for a job description)");
+    assert_eq!(e.to_string(), "description too long: 1025 UTF-16 code units, expected at most 1024 UTF-16 code units; shorten it by 1 UTF-16 code unit: the longest field is the title (1004 UTF-16 code units), or let DescriptorBuilder::build_fitted cut the longest text fields");
     // Sanitising keeps the UTF-16 length, so a title of colons at the limit still fits.
     let colons = ":".repeat(room);
     let d = Descriptor::builder(Kind::Job, id, "C")

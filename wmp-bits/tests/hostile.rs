@@ -81,7 +81,8 @@ fn one_mebibyte_of_separators_is_refused_up_front() {
     assert_eq!(
         e.to_string(),
         "description too long at bytes 0..1048576: 1048576 bytes of UTF-8 are more than 1024 \
-         UTF-16 code units can take, expected at most 1024 UTF-16 code units"
+         UTF-16 code units can take, expected at most 1024 UTF-16 code units; shorten it by at \
+         least 348502 UTF-16 code units"
     );
     assert_eq!(agree(&s), "too_long");
     let report = validate::job(&s).local_name(&s).check();
@@ -616,7 +617,7 @@ fn building_from_hostile_values() {
         .count();
     assert!(
         e.to_string()
-            .contains(&format!("descriptor too long: {units} UTF-16 code units")),
+            .contains(&format!("description too long: {units} UTF-16 code units")),
         "{e}"
     );
     assert_eq!(

@@ -442,7 +442,9 @@ fn too_long_concerns_the_canonical_text() {
     assert_eq!(
         err.to_string(),
         format!(
-            "description too long at bytes 0..{}: 1029 UTF-16 code units, expected at most 1024",
+            "description too long at bytes 0..{}: 1029 UTF-16 code units, expected at most 1024 \
+             UTF-16 code units; shorten it by 5 UTF-16 code units: the longest field is the title \
+             (1000 UTF-16 code units)",
             input.len()
         )
     );

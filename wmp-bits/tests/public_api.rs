@@ -268,7 +268,7 @@ fn every_parse_error_kind_has_its_code() {
     // The snippet shows in Debug, quoted as in the message.
     let e = "::WMP_JOB:01".parse::<Descriptor>().unwrap_err();
     let debug = format!("{e:?}");
-    assert!(debug.contains("token: \"01\""), "{debug}");
+    assert!(debug.contains("text: \"01\""), "{debug}");
 }
 
 #[test]
@@ -288,13 +288,12 @@ fn every_build_error_kind_has_its_code_and_message() {
     let e = validate::text(Field::Provider, "a\\b").unwrap_err();
     assert_eq!(
         e.to_string(),
-        "invalid provider \"a\\\\b\": '\\' at bytes 1..2 is not allowed in a registry key \
-         name, expected any character but '\\', ':' and controls"
+        "invalid provider character '\\' at bytes 1..2 of the provider \"a\\\\b\": expected the store's registry key name: 1 to 255 UTF-16 code units, any character but '\\', ':' and controls"
     );
     let e = validate::text(Field::Provider, "").unwrap_err();
     assert_eq!(
         e.to_string(),
-        "empty provider: expected the store's registry key name, 1 to 255 UTF-16 code units"
+        "empty provider: expected the store's registry key name: 1 to 255 UTF-16 code units, any character but '\\', ':' and controls"
     );
     let e = Descriptor::builder(Kind::Job, id, "P")
         .title(&"x".repeat(1004))
@@ -434,7 +433,7 @@ fn problems_and_reports_in_detail() {
     assert_eq!(p.severity(), Severity::Warning);
     assert_eq!(p.code(), "store_rule");
     assert_eq!(p.kind().to_string(), "store_rule");
-    assert_eq!(ProblemKind::JobInError.to_string(), "job_in_error");
+    assert_eq!(wmp_bits::doctor::ProblemKind::JobInError.to_string(), "job_in_error");
     assert_eq!(p.subject(), Subject::DisplayName);
     assert_eq!(p.field(), Some(Field::Title));
     assert_eq!(p.span(), Some(3..5));
@@ -647,13 +646,15 @@ fn a_separator_in_caller_text_is_explained() {
     assert_eq!(
         e.to_string(),
         "separator ':' at bytes 4..5 of the album title \"Live: Tokyo\": expected no ':', which the \
-         format cannot escape (remove it, or sanitise the text to write it as U+FF1A '：')"
+         format cannot escape; remove it, or sanitise the text (TextPolicy::Sanitize) to write \
+         it as U+FF1A '：'"
     );
     let e = validate::text(Field::Title, "a\u{1}").unwrap_err();
     assert_eq!(
         e.to_string(),
         "control character U+0001 at bytes 1..2 of the title \"a\\u{1}\": expected no \
-         control characters (remove them, or sanitise the text to write them as spaces)"
+         control characters (U+0000..U+001F, U+007F..U+009F); remove them, or sanitise the text \
+         (TextPolicy::Sanitize) to write them as spaces"
     );
 }
 
@@ -701,8 +702,8 @@ fn builder_numbers_take_options_and_durations_round_half_a_second_up() {
     );
     assert_eq!(
         err.to_string(),
-        "invalid duration of 4294967296 seconds: expected at most 4294967295 seconds (the \
-         Player's duration is a 32-bit number)"
+        "invalid duration: 4294967296 seconds, expected empty or whole seconds as a decimal \
+         0..=4294967295 without leading zeros (the Player's duration is a 32-bit number)"
     );
     let max = b.duration(Duration::from_millis(u64::from(u32::MAX) * 1000 + 499));
     assert_eq!(max.build().unwrap().duration_secs(), Some(u32::MAX));

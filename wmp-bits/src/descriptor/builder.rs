@@ -3,13 +3,14 @@
 
 use alloc::string::String;
 use alloc::vec::Vec;
-use core::fmt::Write as _;
+use core::fmt::{self, Write as _};
 use core::num::NonZeroU32;
 use core::ops::ControlFlow;
 use core::time::Duration;
 
+use super::advice::Shorten;
 use super::rules::{self, ProviderViolation, MAX_UTF16};
-use super::{BuildError, Descriptor, Field, Kind, Rating, ServiceId};
+use super::{BuildError, Descriptor, ErrorKind, Field, Kind, Rating, ServiceId};
 use crate::text;
 
 /// What [`DescriptorBuilder`] does with metadata text that holds a `:` or a control
@@ -237,16 +238,96 @@ impl<'a> DescriptorBuilder<'a> {
     /// assert_eq!(err.code(), "too_long");
     /// ```
     pub fn build(&self) -> Result<Descriptor, BuildError> {
+        self.first_error(Length::Checked)?;
+        Ok(self.descriptor(self.texts().map(|(_, text)| Piece::whole(text))))
+    }
+
+    /// Like [`build`](Self::build), but a description that would be over 1,024 UTF-16 code
+    /// units is made to fit instead of refused: the longest of the album artist, album
+    /// title and title are cut to a common length, between grapheme clusters (so no letter
+    /// loses its marks and no emoji is split), each ending in `…` (U+2026), until the whole
+    /// fits. The provider is never cut: it must match a registry key name exactly.
+    /// [`Fitted::cuts`] says what was cut.
+    ///
+    /// ```
+    /// use wmp_bits::{Descriptor, Field, Kind, ServiceId};
+    ///
+    /// let liner_notes = "A very long box-set title. ".repeat(40); // 1,080 characters
+    /// let fitted = Descriptor::builder(Kind::Job, ServiceId::new(42).unwrap(), "Proseware")
+    ///     .album_title(&liner_notes)
+    ///     .title("Disc 1, Track 1")
+    ///     .build_fitted()?;
+    /// let d = fitted.descriptor();
+    /// assert_eq!(d.utf16_len(), 1024);
+    /// assert!(d.album_title().ends_with('…'));
+    /// assert_eq!(d.title(), "Disc 1, Track 1");
+    /// let cut = &fitted.cuts()[0];
+    /// assert_eq!((cut.field(), cut.before()), (Field::AlbumTitle, 1080));
+    /// assert_eq!(cut.after(), d.album_title().chars().count());
+    /// # Ok::<(), wmp_bits::BuildError>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// The first of the errors [`build`](Self::build) gives, but never `too_long`.
+    pub fn build_fitted(&self) -> Result<Fitted, BuildError> {
+        self.first_error(Length::Unchecked)?;
+        let texts = self.texts();
+        let units = texts.map(|(_, t)| text::utf16_len(t));
+        let budget = MAX_UTF16 - (self.fixed_len() + text::utf16_len(self.provider));
+        // The largest common length the cut fields may keep: the whole fits at 0, where
+        // every text is cut to nothing.
+        let whole: usize = units.iter().sum();
+        let cap = if whole <= budget {
+            usize::MAX
+        } else {
+            let cost = |cap: usize| -> usize {
+                texts
+                    .iter()
+                    .zip(units)
+                    .map(|(&(_, t), n)| Piece::within(t, n, cap).units(n))
+                    .sum()
+            };
+            let (mut fits, mut over) = (0, units.iter().copied().max().unwrap_or(0));
+            while over - fits > 1 {
+                let mid = fits + (over - fits) / 2;
+                if cost(mid) <= budget {
+                    fits = mid;
+                } else {
+                    over = mid;
+                }
+            }
+            fits
+        };
+        let pieces = [0, 1, 2].map(|i| Piece::within(texts[i].1, units[i], cap));
+        let cuts = (0..3)
+            .filter(|&i| pieces[i].ellipsis || pieces[i].text.len() < texts[i].1.len())
+            .map(|i| Cut {
+                field: texts[i].0,
+                before: units[i],
+                after: pieces[i].units(units[i]),
+            })
+            .collect();
+        Ok(Fitted {
+            descriptor: self.descriptor(pieces),
+            cuts,
+        })
+    }
+
+    /// The first problem, if any; the length is checked only when asked.
+    fn first_error(&self, length: Length) -> Result<(), BuildError> {
         let mut first = None;
-        self.check(|e| {
+        self.check(length, |e| {
             first = Some(e);
             ControlFlow::Break(())
         });
-        if let Some(e) = first {
-            return Err(e);
-        }
-        let (text, seps) = self.render();
-        Ok(Descriptor {
+        first.map_or(Ok(()), Err)
+    }
+
+    /// The descriptor of checked inputs, with these pieces of the metadata text fields.
+    fn descriptor(&self, pieces: [Piece<'_>; 3]) -> Descriptor {
+        let (text, seps) = self.render(pieces);
+        Descriptor {
             text,
             seps,
             kind: self.kind,
@@ -254,7 +335,7 @@ impl<'a> DescriptorBuilder<'a> {
             track_number: self.track_number.and_then(NonZeroU32::new),
             duration_secs: self.duration_u32().ok().flatten(),
             rating: self.rating,
-        })
+        }
     }
 
     /// Every problem with the builder's inputs, in the order [`build`](Self::build) checks
@@ -285,7 +366,7 @@ impl<'a> DescriptorBuilder<'a> {
     #[must_use]
     pub fn errors(&self) -> Vec<BuildError> {
         let mut all = Vec::new();
-        self.check(|e| {
+        self.check(Length::Checked, |e| {
             all.push(e);
             ControlFlow::Continue(())
         });
@@ -293,7 +374,7 @@ impl<'a> DescriptorBuilder<'a> {
     }
 
     /// Hands each problem, in order, to `found`, until it breaks.
-    fn check(&self, mut found: impl FnMut(BuildError) -> ControlFlow<()>) {
+    fn check(&self, length: Length, mut found: impl FnMut(BuildError) -> ControlFlow<()>) {
         let mut report = |r: Result<(), BuildError>| match r {
             Ok(()) => ControlFlow::Continue(()),
             Err(e) => found(e),
@@ -323,18 +404,18 @@ impl<'a> DescriptorBuilder<'a> {
                 return;
             }
         }
+        if length == Length::Unchecked {
+            return;
+        }
         // Sanitising never changes a UTF-16 length (':' and U+FF1A are one unit each, and
         // so is every control character and the space replacing it), so the length is
         // known before anything is written.
+        let texts = self.texts().map(|(field, t)| (field, text::utf16_len(t)));
         let units = self.fixed_len()
             + text::utf16_len(self.provider)
-            + self
-                .texts()
-                .iter()
-                .map(|(_, t)| text::utf16_len(t))
-                .sum::<usize>();
+            + texts.iter().map(|(_, n)| n).sum::<usize>();
         if units > MAX_UTF16 {
-            let _ = report(Err(BuildError::too_long(units)));
+            let _ = report(Err(BuildError::too_long(units, Shorten::of(units, &texts))));
         }
     }
 
@@ -378,19 +459,19 @@ impl<'a> DescriptorBuilder<'a> {
     }
 
     /// Writes the descriptor into one allocation of the exact size, noting the separators.
-    fn render(&self) -> (String, [u16; 9]) {
+    fn render(&self, pieces: [Piece<'_>; 3]) -> (String, [u16; 9]) {
         let sanitize = self.policy == TextPolicy::Sanitize;
         let bytes = self.fixed_len()
             + self.provider.len()
-            + self
-                .texts()
+            + pieces
                 .iter()
-                .map(|(_, t)| {
-                    if sanitize {
-                        text::sanitized_len(t)
+                .map(|p| {
+                    let text = if sanitize {
+                        text::sanitized_len(p.text)
                     } else {
-                        t.len()
-                    }
+                        p.text.len()
+                    };
+                    text + usize::from(p.ellipsis) * ELLIPSIS.len_utf8()
                 })
                 .sum::<usize>();
         let mut out = String::with_capacity(bytes);
@@ -402,17 +483,21 @@ impl<'a> DescriptorBuilder<'a> {
                 let _ = write!(out, "{n}");
             }
         };
-        let push_text = |out: &mut String, t: &str| {
+        let push_text = |out: &mut String, p: &Piece<'_>| {
             if sanitize {
-                text::push_sanitized(out, t);
+                text::push_sanitized(out, p.text);
             } else {
-                out.push_str(t);
+                out.push_str(p.text);
+            }
+            if p.ellipsis {
+                out.push(ELLIPSIS);
             }
         };
         let mut separator = |out: &mut String, i: usize| {
             seps[i] = rules::offset(out.len());
             out.push(':');
         };
+        let [album_artist, album_title, title] = pieces;
         out.push_str(rules::PREFIX);
         out.push_str(self.kind.as_str());
         separator(&mut out, 0);
@@ -422,13 +507,13 @@ impl<'a> DescriptorBuilder<'a> {
         separator(&mut out, 2);
         out.push_str(self.provider);
         separator(&mut out, 3);
-        push_text(&mut out, self.album_artist);
+        push_text(&mut out, &album_artist);
         separator(&mut out, 4);
-        push_text(&mut out, self.album_title);
+        push_text(&mut out, &album_title);
         separator(&mut out, 5);
         push_number(&mut out, track);
         separator(&mut out, 6);
-        push_text(&mut out, self.title);
+        push_text(&mut out, &title);
         separator(&mut out, 7);
         push_number(&mut out, duration);
         separator(&mut out, 8);
@@ -438,44 +523,193 @@ impl<'a> DescriptorBuilder<'a> {
     }
 }
 
+/// Whether [`DescriptorBuilder::check`] checks the length of the whole.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Length {
+    Checked,
+    Unchecked,
+}
+
+/// What ends a text field that [`DescriptorBuilder::build_fitted`] cut.
+const ELLIPSIS: char = '\u{2026}';
+
+/// A metadata text field as it is written: the caller's text or a prefix of it, and
+/// whether an ellipsis follows.
+#[derive(Clone, Copy)]
+struct Piece<'a> {
+    text: &'a str,
+    ellipsis: bool,
+}
+
+impl<'a> Piece<'a> {
+    fn whole(text: &'a str) -> Piece<'a> {
+        Piece {
+            text,
+            ellipsis: false,
+        }
+    }
+
+    /// `text` (of `units` UTF-16 code units) within `cap` units: whole if it fits, else
+    /// cut between grapheme clusters to leave room for the ellipsis (nothing at all when
+    /// `cap` is 0).
+    fn within(text: &'a str, units: usize, cap: usize) -> Piece<'a> {
+        if units <= cap {
+            return Piece::whole(text);
+        }
+        match cap.checked_sub(ELLIPSIS.len_utf16()) {
+            Some(room) => Piece {
+                text: text::cut_utf16(text, room),
+                ellipsis: true,
+            },
+            None => Piece::whole(""),
+        }
+    }
+
+    /// The length in UTF-16 code units, for a piece of a text of `whole` units.
+    fn units(&self, whole: usize) -> usize {
+        if self.ellipsis || self.text.is_empty() {
+            text::utf16_len(self.text) + usize::from(self.ellipsis)
+        } else {
+            whole
+        }
+    }
+}
+
+/// A descriptor made to fit, and what was cut to make it fit; from
+/// [`DescriptorBuilder::build_fitted`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Fitted {
+    descriptor: Descriptor,
+    cuts: Vec<Cut>,
+}
+
+impl Fitted {
+    /// The descriptor, at most 1,024 UTF-16 code units long.
+    ///
+    /// ```
+    /// # use wmp_bits::{Descriptor, Kind, ServiceId};
+    /// let b = Descriptor::builder(Kind::Job, ServiceId::new(1).unwrap(), "Contoso").title("Intro");
+    /// assert_eq!(b.build_fitted()?.descriptor(), &b.build()?);
+    /// # Ok::<(), wmp_bits::BuildError>(())
+    /// ```
+    #[must_use]
+    pub fn descriptor(&self) -> &Descriptor {
+        &self.descriptor
+    }
+
+    /// The text fields that were cut, in the order they are written; empty when everything
+    /// fitted.
+    ///
+    /// ```
+    /// # use wmp_bits::{Descriptor, Kind, ServiceId};
+    /// let b = Descriptor::builder(Kind::Job, ServiceId::new(1).unwrap(), "Contoso").title("Intro");
+    /// assert!(b.build_fitted()?.cuts().is_empty());
+    /// # Ok::<(), wmp_bits::BuildError>(())
+    /// ```
+    #[must_use]
+    pub fn cuts(&self) -> &[Cut] {
+        &self.cuts
+    }
+
+    /// The descriptor, giving up the list of cuts.
+    ///
+    /// ```
+    /// # use wmp_bits::{Descriptor, Kind, ServiceId};
+    /// let b = Descriptor::builder(Kind::Job, ServiceId::new(1).unwrap(), "Contoso");
+    /// assert_eq!(b.build_fitted()?.into_descriptor().provider(), "Contoso");
+    /// # Ok::<(), wmp_bits::BuildError>(())
+    /// ```
+    #[must_use]
+    pub fn into_descriptor(self) -> Descriptor {
+        self.descriptor
+    }
+}
+
+/// One text field that [`DescriptorBuilder::build_fitted`] cut, with its length before and
+/// after, in UTF-16 code units (the ellipsis included).
+///
+/// ```
+/// use wmp_bits::{Descriptor, Field, Kind, ServiceId};
+/// let fitted = Descriptor::builder(Kind::Job, ServiceId::new(1).unwrap(), "Contoso")
+///     .title(&"ab".repeat(600))
+///     .build_fitted()?;
+/// let cut = fitted.cuts()[0];
+/// assert_eq!(cut.field(), Field::Title);
+/// assert_eq!(cut.before() - cut.after(), 1200 - fitted.descriptor().title().chars().count());
+/// assert_eq!(cut.to_string(), format!("cut the title from 1200 to {} UTF-16 code units", cut.after()));
+/// # Ok::<(), wmp_bits::BuildError>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Cut {
+    field: Field,
+    before: usize,
+    after: usize,
+}
+
+impl Cut {
+    /// The album artist, the album title or the title.
+    #[must_use]
+    pub fn field(&self) -> Field {
+        self.field
+    }
+
+    /// The field's length as given.
+    #[must_use]
+    pub fn before(&self) -> usize {
+        self.before
+    }
+
+    /// The field's length as written, the ellipsis included.
+    #[must_use]
+    pub fn after(&self) -> usize {
+        self.after
+    }
+}
+
+impl fmt::Display for Cut {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "cut the {} from {} to {} UTF-16 code units",
+            self.field, self.before, self.after
+        )
+    }
+}
+
 /// Whether caller text `s` can stand as the text of `field` in a strict descriptor: the
 /// field's rule, and no `:` in text (the format cannot escape it). The first offending
 /// character is reported; see [`validate::text`](crate::validate::text).
 pub(crate) fn field_text(field: Field, s: &str) -> Result<(), BuildError> {
     let b = s.as_bytes();
-    match field {
-        Field::Kind => rules::kind(b)
-            .map(drop)
-            .ok_or_else(|| BuildError::unknown_kind(s)),
-        Field::Version => {
-            if rules::version(b) {
-                Ok(())
-            } else {
-                Err(BuildError::unsupported_version(s))
-            }
+    let canonical = |ok: bool, kind: ErrorKind| {
+        if ok {
+            Ok(())
+        } else {
+            Err(BuildError::value(kind, field, s))
         }
+    };
+    match field {
+        Field::Kind => canonical(rules::kind(b).is_some(), ErrorKind::UnknownKind),
+        Field::Version => canonical(rules::version(b), ErrorKind::UnsupportedVersion),
         Field::ServiceId => rules::service_id(b)
             .map(drop)
-            .map_err(|v| BuildError::service_id(v, s)),
-        Field::TrackNumber => rules::track_number(b)
-            .map(drop)
-            .map_err(|v| BuildError::track_number(v, s)),
-        Field::Duration => rules::duration(b)
-            .map(drop)
-            .map_err(|v| BuildError::duration(v, s)),
-        Field::Rating => rules::rating(b)
-            .map(drop)
-            .map_err(|v| BuildError::rating(v, s)),
+            .map_err(|v| BuildError::value(v.kind(), field, s)),
+        Field::TrackNumber => canonical(
+            rules::track_number(b).is_ok(),
+            ErrorKind::InvalidTrackNumber,
+        ),
+        Field::Duration => canonical(rules::duration(b).is_ok(), ErrorKind::InvalidDuration),
+        Field::Rating => canonical(rules::rating(b).is_ok(), ErrorKind::InvalidRating),
         // The first offending character wins: one the field's rule refuses before the first
         // ':', or else that ':'. A provider's emptiness and length, which concern no one
         // character, count only where there is no ':'.
         Field::Provider => {
             let Some(sep) = rules::separator(s) else {
-                return rules::provider(s).map_err(|v| BuildError::provider(v, s));
+                return rules::provider(s).map_err(|v| BuildError::value_provider(v, s));
             };
             match rules::provider(&s[..sep]) {
                 Err(v @ (ProviderViolation::Backslash { .. } | ProviderViolation::Control(_))) => {
-                    Err(BuildError::provider(v, s))
+                    Err(BuildError::value_provider(v, s))
                 }
                 _ => Err(BuildError::separator(field, sep, s)),
             }
@@ -483,7 +717,7 @@ pub(crate) fn field_text(field: Field, s: &str) -> Result<(), BuildError> {
         Field::AlbumArtist | Field::AlbumTitle | Field::Title => {
             let sep = rules::separator(s);
             rules::text(&s[..sep.unwrap_or(s.len())])
-                .map_err(|c| BuildError::control(field, c, s))?;
+                .map_err(|c| BuildError::value_control(field, c, s))?;
             sep.map_or(Ok(()), |sep| Err(BuildError::separator(field, sep, s)))
         }
     }

@@ -89,14 +89,11 @@ use alloc::vec::Vec;
 use core::fmt;
 use core::ops::Range;
 
-use nom::branch::alt;
-use nom::bytes::complete::{tag_no_case, take_while};
-use nom::character::complete::{digit0, space0};
-use nom::combinator::{all_consuming, value};
-use nom::{IResult, Parser};
-
+use super::near_miss::{self, Number};
 use super::rules;
 use super::{Descriptor, Field, Kind, ParseError, ParseErrorKind};
+
+pub use super::near_miss::{classify, NearMiss, Reading};
 
 /// Parses `input` leniently: the canonical [`Descriptor`] it means, and what was normalised
 /// to get there. See the [module documentation](self) for what is accepted and why this is
@@ -151,16 +148,12 @@ use super::{Descriptor, Field, Kind, ParseError, ParseErrorKind};
 /// ```
 pub fn parse(input: &str) -> Result<Lenient, ParseError> {
     let mut normalizations = Vec::new();
-    let start = if input.starts_with(BYTE_ORDER_MARK) {
-        normalizations.push(Normalization::ByteOrderMark {
-            span: 0..BYTE_ORDER_MARK.len_utf8(),
-        });
-        BYTE_ORDER_MARK.len_utf8()
-    } else {
-        0
-    };
-    let rest = &input[start..];
-    let end = start + rest.len() - line_ending_len(rest);
+    let rest = near_miss::after_byte_order_mark(input).unwrap_or(input);
+    let start = input.len() - rest.len();
+    if start > 0 {
+        normalizations.push(Normalization::ByteOrderMark { span: 0..start });
+    }
+    let end = start + rest.len() - near_miss::line_ending_len(rest);
     let body = &input[start..end];
     let canonical = canonical(body, start, &mut normalizations);
     let parsed =
@@ -175,17 +168,6 @@ pub fn parse(input: &str) -> Result<Lenient, ParseError> {
         descriptor,
         normalizations,
     })
-}
-
-const BYTE_ORDER_MARK: char = '\u{FEFF}';
-
-/// The length of the one line ending (`\r\n` or `\n`) that `s` ends with, or 0.
-fn line_ending_len(s: &str) -> usize {
-    if s.ends_with("\r\n") {
-        2
-    } else {
-        usize::from(s.ends_with('\n'))
-    }
 }
 
 /// The canonical text of `body` (at byte `at` of the input), appending what was
@@ -206,7 +188,7 @@ fn canonical(body: &str, at: usize, out: &mut Vec<Normalization>) -> String {
         let field = Field::ALL.get(i).copied();
         let canonical =
             match field {
-                Some(Field::Kind) => kind(token).map(|kind| {
+                Some(Field::Kind) => near_miss::kind(token).map(|kind| {
                     if kind.as_str() != token {
                         out.push(Normalization::KindCase {
                             kind,
@@ -215,12 +197,12 @@ fn canonical(body: &str, at: usize, out: &mut Vec<Normalization>) -> String {
                     }
                     kind.as_str()
                 }),
-                Some(Field::Version) => Number::parse(token)
+                Some(Field::Version) => near_miss::number(token)
                     .filter(|n| n.canonical == rules::VERSION)
-                    .map(|n| n.report(Field::Version, token_at, out)),
+                    .map(|n| report(&n, Field::Version, token_at, out)),
                 Some(
                     f @ (Field::ServiceId | Field::TrackNumber | Field::Duration | Field::Rating),
-                ) if numbers => Number::parse(token).map(|n| n.report(f, token_at, out)),
+                ) if numbers => near_miss::number(token).map(|n| report(&n, f, token_at, out)),
                 _ => None,
             };
         text.push_str(canonical.unwrap_or(token));
@@ -514,63 +496,30 @@ impl fmt::Display for Normalization {
     }
 }
 
-/// A number field as written: spaces and tabs, leading zeros, the significant digits,
-/// spaces and tabs; every part a slice of the token.
-#[derive(Clone, Copy)]
-struct Number<'a> {
-    leading_space: &'a str,
-    zeros: &'a str,
-    /// The canonical digits: empty for an empty field, `0` for zeros only.
-    canonical: &'a str,
-    trailing_space: &'a str,
-}
-
-impl<'a> Number<'a> {
-    /// `None` unless the token is, apart from spaces and tabs around it, ASCII digits or
-    /// nothing.
-    fn parse(token: &'a str) -> Option<Number<'a>> {
-        let parsed: IResult<&str, (&str, &str, &str, &str), ()> =
-            all_consuming((space0, take_while(|c| c == '0'), digit0, space0)).parse(token);
-        let (_, (leading_space, zeros, digits, trailing_space)) = parsed.ok()?;
-        let (zeros, canonical) = if digits.is_empty() && !zeros.is_empty() {
-            // Keep the last zero: the number is 0.
-            zeros.split_at(zeros.len() - 1)
-        } else {
-            (zeros, digits)
-        };
-        Some(Number {
-            leading_space,
-            zeros,
-            canonical,
-            trailing_space,
-        })
+/// Records what was removed from `n`, the number token at byte `at` of the input, and
+/// gives its canonical digits.
+fn report<'a>(n: &Number<'a>, field: Field, at: usize, out: &mut Vec<Normalization>) -> &'a str {
+    let zeros_at = at + n.leading_space.len();
+    let trailing_at = zeros_at + n.zeros.len() + n.canonical.len();
+    if !n.leading_space.is_empty() {
+        out.push(Normalization::Whitespace {
+            field,
+            span: at..zeros_at,
+        });
     }
-
-    /// Records what was removed, for the token at byte `at` of the input, and gives the
-    /// canonical digits.
-    fn report(&self, field: Field, at: usize, out: &mut Vec<Normalization>) -> &'a str {
-        let zeros_at = at + self.leading_space.len();
-        let trailing_at = zeros_at + self.zeros.len() + self.canonical.len();
-        if !self.leading_space.is_empty() {
-            out.push(Normalization::Whitespace {
-                field,
-                span: at..zeros_at,
-            });
-        }
-        if !self.zeros.is_empty() {
-            out.push(Normalization::LeadingZeros {
-                field,
-                span: zeros_at..zeros_at + self.zeros.len(),
-            });
-        }
-        if !self.trailing_space.is_empty() {
-            out.push(Normalization::Whitespace {
-                field,
-                span: trailing_at..trailing_at + self.trailing_space.len(),
-            });
-        }
-        self.canonical
+    if !n.zeros.is_empty() {
+        out.push(Normalization::LeadingZeros {
+            field,
+            span: zeros_at..zeros_at + n.zeros.len(),
+        });
     }
+    if !n.trailing_space.is_empty() {
+        out.push(Normalization::Whitespace {
+            field,
+            span: trailing_at..trailing_at + n.trailing_space.len(),
+        });
+    }
+    n.canonical
 }
 
 /// The `:`-separated tokens of `s`, as byte ranges.
@@ -580,50 +529,4 @@ fn tokens(s: &str) -> impl Iterator<Item = Range<usize>> + '_ {
         *at = range.end + 1;
         Some(range)
     })
-}
-
-/// The kind token in any ASCII case.
-fn kind(token: &str) -> Option<Kind> {
-    let parsed: IResult<&str, Kind, ()> = all_consuming(alt((
-        value(Kind::Job, tag_no_case(Kind::Job.as_str())),
-        value(Kind::Status, tag_no_case(Kind::Status.as_str())),
-    )))
-    .parse(token);
-    parsed.ok().map(|(_, kind)| kind)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn numbers_split_into_their_parts() {
-        let parts =
-            |t| Number::parse(t).map(|n| (n.leading_space, n.zeros, n.canonical, n.trailing_space));
-        assert_eq!(parts(""), Some(("", "", "", "")));
-        assert_eq!(parts("7"), Some(("", "", "7", "")));
-        assert_eq!(parts(" \t0070 "), Some((" \t", "00", "70", " ")));
-        assert_eq!(parts("000"), Some(("", "00", "0", "")));
-        assert_eq!(parts("0"), Some(("", "", "0", "")));
-        assert_eq!(parts("  "), Some(("  ", "", "", "")));
-        for bad in ["1 2", "+1", "-1", "1.0", "0x1", "١", "１", "1\n", "\u{A0}1"] {
-            assert_eq!(parts(bad), None, "{bad:?}");
-        }
-    }
-
-    #[test]
-    fn kinds_are_read_in_any_ascii_case_and_nothing_else() {
-        assert_eq!(kind("WMP_JOB"), Some(Kind::Job));
-        assert_eq!(kind("wmp_Status"), Some(Kind::Status));
-        for bad in [
-            "",
-            "WMP_JOBS",
-            "WMP_JOB ",
-            "WMP-JOB",
-            "wmp_ｊob",
-            "WMP_STAT",
-        ] {
-            assert_eq!(kind(bad), None, "{bad:?}");
-        }
-    }
 }

@@ -5,7 +5,11 @@
 //! - [`parse`] and [`scan`]: strict parsing, in one pass over the bytes;
 //! - [`builder`]: a descriptor from a store's own data;
 //! - [`lenient`]: reading what others wrote, reporting what was normalised;
-//! - [`error`]: [`ParseError`] and [`BuildError`];
+//! - [`near_miss`]: which descriptions are the Player's, and the grammar of what a careless
+//!   writer puts around a descriptor;
+//! - [`advice`]: the guesses behind a parse error's advice;
+//! - [`error_kind`] and [`error`]: [`ErrorKind`], one a rule, and [`Error`]
+//!   ([`ParseError`], [`BuildError`]), with [`snippet`] for the text it quotes;
 //! - [`field`], [`rating`], [`service_id`]: the value types;
 //! - `serde`: `Serialize`/`Deserialize` (feature `serde`).
 
@@ -16,10 +20,13 @@ use core::num::NonZeroU32;
 use core::ops::Range;
 use core::str::FromStr;
 
+mod advice;
 mod builder;
 mod error;
+mod error_kind;
 mod field;
 pub mod lenient;
+mod near_miss;
 mod parse;
 mod rating;
 pub(crate) mod rules;
@@ -27,10 +34,12 @@ mod scan;
 #[cfg(feature = "serde")]
 mod serde;
 mod service_id;
+mod snippet;
 
 pub(crate) use builder::field_text;
-pub use builder::{DescriptorBuilder, TextPolicy};
-pub use error::{BuildError, BuildErrorKind, ParseError, ParseErrorKind};
+pub use builder::{Cut, DescriptorBuilder, Fitted, TextPolicy};
+pub use error::{BuildError, Error, ErrorOrigin, ParseError};
+pub use error_kind::{BuildErrorKind, ErrorKind, ParseErrorKind};
 pub use field::Field;
 pub use rating::{Rating, RatingRangeError};
 #[cfg(feature = "getrandom")]
@@ -84,7 +93,7 @@ impl FromStr for Kind {
     type Err = ParseError;
 
     fn from_str(s: &str) -> Result<Kind, ParseError> {
-        rules::kind(s.as_bytes()).ok_or_else(|| ParseError::unknown_kind(s, 0))
+        rules::kind(s.as_bytes()).ok_or_else(|| ParseError::token(ErrorKind::UnknownKind, s, 0))
     }
 }
 

@@ -15,10 +15,9 @@
 use core::num::NonZeroU32;
 use core::ops::Range;
 
-use super::error::Culprit;
 use super::rules::{self, MAX_BYTES, MAX_PROVIDER_UTF16, MAX_UTF16};
 use super::scan::{has_control, scan, Scan};
-use super::{Field, Kind, ParseError, Rating, ServiceId};
+use super::{ErrorKind, Field, Kind, ParseError, Rating, ServiceId};
 use crate::text;
 
 /// The pieces of a strictly valid descriptor.
@@ -67,17 +66,16 @@ impl Seps {
 pub(crate) fn parse(s: &str) -> Result<Parsed, ParseError> {
     let bytes = s.as_bytes();
     if bytes.len() > MAX_BYTES {
-        return Err(ParseError::too_many_bytes(0..bytes.len(), bytes.len()));
+        return Err(ParseError::too_many_bytes(bytes.len()));
     }
     if may_be_too_long(bytes.len()) {
         let units = text::utf16_len(s);
         if units > MAX_UTF16 {
-            return Err(ParseError::too_many_units(0..bytes.len(), units));
+            return Err(ParseError::too_many_units(s, units));
         }
     }
     if !s.starts_with(rules::PREFIX) {
-        let end = s.char_indices().nth(2).map_or(s.len(), |(i, _)| i);
-        return Err(ParseError::missing_prefix(0..end, &s[..end]));
+        return Err(ParseError::missing_prefix(s));
     }
 
     let scan = scan(bytes);
@@ -87,13 +85,13 @@ pub(crate) fn parse(s: &str) -> Result<Parsed, ParseError> {
     let kind_range = seps.range(0, s.len());
     let Some(kind) = bytes.get(kind_range.clone()).and_then(rules::kind) else {
         let (t, at) = token(kind_range);
-        return Err(ParseError::unknown_kind(t, at));
+        return Err(ParseError::token(ErrorKind::UnknownKind, t, at));
     };
     if seps.n >= 1 {
         let r = seps.range(1, s.len());
         if !bytes.get(r.clone()).is_some_and(rules::version) {
             let (t, at) = token(r);
-            return Err(ParseError::unsupported_version(t, at));
+            return Err(ParseError::token(ErrorKind::UnsupportedVersion, t, at));
         }
     }
     if seps.n != rules::FIELDS - 1 {
@@ -121,22 +119,22 @@ pub(crate) fn parse(s: &str) -> Result<Parsed, ParseError> {
         check_text(s, Field::AlbumTitle, field(Field::AlbumTitle))?;
     }
     let r = field(Field::TrackNumber);
-    let track_number = rules::track_number(b(&r)).map_err(|v| {
+    let track_number = rules::track_number(b(&r)).map_err(|_| {
         let (t, at) = token(r);
-        ParseError::track_number(v, t, at)
+        ParseError::token(ErrorKind::InvalidTrackNumber, t, at)
     })?;
     if control {
         check_text(s, Field::Title, field(Field::Title))?;
     }
     let r = field(Field::Duration);
-    let duration_secs = rules::duration(b(&r)).map_err(|v| {
+    let duration_secs = rules::duration(b(&r)).map_err(|_| {
         let (t, at) = token(r);
-        ParseError::duration(v, t, at)
+        ParseError::token(ErrorKind::InvalidDuration, t, at)
     })?;
     let r = field(Field::Rating);
-    let rating = rules::rating(b(&r)).map_err(|v| {
+    let rating = rules::rating(b(&r)).map_err(|_| {
         let (t, at) = token(r);
-        ParseError::rating(v, t, at)
+        ParseError::token(ErrorKind::InvalidRating, t, at)
     })?;
 
     let mut offsets = [0u16; 9];
@@ -193,68 +191,13 @@ fn check_text(s: &str, field: Field, r: Range<usize>) -> Result<(), ParseError> 
     rules::text(t).map_err(|c| ParseError::control(field, c, r.start))
 }
 
-/// The `field_count` error, with a guess at which text field holds the extra `:`.
+/// The `field_count` error: at the end of the input when fields are missing, else over
+/// the extra fields (whose likely readings the error names).
 #[cold]
 #[inline(never)]
 fn field_count(s: &str, seps: &Seps) -> ParseError {
     if seps.n < rules::FIELDS - 1 {
-        return ParseError::field_count(s.len()..s.len(), seps.n + 1, Culprit::None);
+        return ParseError::field_count(s, s.len()..s.len(), seps.n + 1);
     }
-    ParseError::field_count(seps.at[9]..s.len(), seps.colons + 1, culprit(s, seps))
-}
-
-/// Whether `token` is a rating the Player itself writes for some number of stars.
-fn players_rating(token: &[u8]) -> bool {
-    matches!(rules::rating(token), Ok(Some(r)) if Rating::from_stars(r.stars()) == Some(r))
-}
-
-/// With too many fields, a guess at where the extra `:` is. With exactly one too many and a
-/// valid service id, two common mistakes are recognised first: a `:` after the rating, and
-/// a duration written as minutes and seconds. Otherwise it tries the two likely places for the extra separators:
-/// inside the title (the fields after it still parse counted from the end, and the track
-/// number counted from the start), or before the track number (everything from the track
-/// number on parses counted from the end).
-fn culprit(s: &str, seps: &Seps) -> Culprit {
-    let field = |i: usize| s.as_bytes().get(seps.range(i, s.len())).unwrap_or_default();
-    let track_ok = rules::track_number(field(6)).is_ok();
-    let rating_ok = |i: usize| rules::rating(field(i)).is_ok();
-    // Only where the fields before the track number read as a descriptor's.
-    if seps.colons == rules::FIELDS && rules::service_id(field(2)).is_ok() {
-        // A duration `m:ss` of at most 4294967295 seconds, followed by a valid rating.
-        let minutes_seconds = match (rules::duration(field(8)), field(9)) {
-            (Ok(Some(minutes)), &[tens @ b'0'..=b'5', units @ b'0'..=b'9'])
-                if track_ok && rating_ok(10) =>
-            {
-                let seconds = (tens - b'0') * 10 + (units - b'0');
-                let total = u64::from(minutes) * 60 + u64::from(seconds);
-                u32::try_from(total)
-                    .is_ok()
-                    .then_some(Culprit::MinutesSeconds { minutes, seconds })
-            }
-            _ => None,
-        };
-        // A ':' after the rating: the ten fields before it end as a descriptor does.
-        let trailing_colon =
-            field(10).is_empty() && track_ok && rules::duration(field(8)).is_ok() && rating_ok(9);
-        match (trailing_colon, minutes_seconds) {
-            // Both readings parse (`…:3:38:`): a rating the Player writes itself
-            // (`Rating::from_stars`) makes the stray ':' the likelier mistake.
-            (true, Some(m)) if !players_rating(field(9)) => return m,
-            (true, _) => return Culprit::TrailingColon,
-            (false, Some(m)) => return m,
-            (false, None) => {}
-        }
-    }
-    // The last four fields, counted from the end: rating, duration, title, track number.
-    let mut tail = s.rsplit(':');
-    let mut next = || tail.next().unwrap_or_default().as_bytes();
-    let (rating, duration, _title, track_from_end) = (next(), next(), next(), next());
-    let tail_ok = rules::duration(duration).is_ok() && rules::rating(rating).is_ok();
-    let in_title = tail_ok && track_ok;
-    let before_track = tail_ok && rules::track_number(track_from_end).is_ok();
-    match (in_title, before_track) {
-        (true, false) => Culprit::Title,
-        (false, true) => Culprit::BeforeTrack,
-        _ => Culprit::Unknown,
-    }
+    ParseError::field_count(s, seps.at[9]..s.len(), seps.colons + 1)
 }

@@ -3,7 +3,7 @@
 use core::fmt;
 use core::str::FromStr;
 
-use super::rules::{self, NotCanonical};
+use super::rules;
 use super::ParseError;
 
 /// A user rating on the Player's `UserRating` scale, `0..=99`.
@@ -139,7 +139,7 @@ impl FromStr for Rating {
         // The rule of the field allows it to be empty; a `Rating` is never empty.
         match rules::rating(s.as_bytes()) {
             Ok(Some(r)) => Ok(r),
-            Ok(None) | Err(NotCanonical) => Err(ParseError::rating_value(s)),
+            Ok(None) | Err(_) => Err(ParseError::rating_value(s)),
         }
     }
 }

@@ -32,10 +32,8 @@ pub struct ServiceId(NonZeroU32);
 impl ServiceId {
     /// The largest id that reads the same whether the Player treats it as signed or
     /// unsigned: `2147483647` (`i32::MAX`).
-    pub const MAX_PORTABLE: ServiceId = match NonZeroU32::new(i32::MAX as u32) {
-        Some(v) => ServiceId(v),
-        None => unreachable!(),
-    };
+    pub const MAX_PORTABLE: ServiceId =
+        ServiceId(NonZeroU32::MIN.saturating_add(i32::MAX.unsigned_abs() - 1));
 
     /// The id `value`, or `None` for zero.
     ///

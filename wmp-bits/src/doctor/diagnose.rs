@@ -5,10 +5,12 @@ use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt;
 
+use super::problem::{Problem, ProblemKind};
 use super::{JobState, JobType, Snapshot, SnapshotJob};
+use crate::lenient::{self, NearMiss, Reading};
 use crate::registry::{refresh_download_command, REFRESH_DOWNLOAD, SERVICES_KEY};
-use crate::validate::{self, Problem, ProblemKind, Report};
-use crate::{lenient, text, Descriptor, Kind};
+use crate::validate::{self, JobCheck, Severity, Subject};
+use crate::{text, Descriptor, Kind};
 
 /// What the Player does with a job.
 ///
@@ -28,6 +30,12 @@ pub enum Verdict {
     StatusOnly,
     /// `ignored`: the Player skips the job, for the reasons among its errors.
     Ignored,
+    /// `unwatched`: nothing is wrong with the job itself, but the Player does not look at
+    /// the queue (`RefreshDownload` is 0), so it picks up nothing.
+    Unwatched,
+    /// `completed`: the job was completed (BITS' acknowledged state): its file is at its
+    /// local name, and there is nothing left for the Player to pick up.
+    Completed,
 }
 
 impl Verdict {
@@ -42,6 +50,8 @@ impl Verdict {
             Verdict::PickedUp => "picked_up",
             Verdict::StatusOnly => "status_only",
             Verdict::Ignored => "ignored",
+            Verdict::Unwatched => "unwatched",
+            Verdict::Completed => "completed",
         }
     }
 }
@@ -57,7 +67,9 @@ impl fmt::Display for Verdict {
 ///
 /// Its [`Display`](fmt::Display) is the doctor's report: the machine's problems, then one
 /// paragraph a job (id, display name, verdict, then one problem a line), then the count of
-/// the other jobs.
+/// the other jobs. With the `serde` feature it serialises as the same findings as data:
+/// `{"ok", "problems", "jobs", "other_jobs"}` (see [`JobDiagnosis`] and
+/// [`validate::Problem`]).
 ///
 /// ```
 /// use wmp_bits::doctor::{self, Snapshot, SnapshotJob};
@@ -67,15 +79,15 @@ impl fmt::Display for Verdict {
 /// let diagnosis = doctor::diagnose(&snapshot);
 /// assert_eq!(
 ///     diagnosis.to_string(),
-///     "error: machine: the Player never looks at the BITS queue: the REG_DWORD value \
-///      RefreshDownload does not exist under \
-///      HKEY_CURRENT_USER\\Software\\Microsoft\\MediaPlayer\\Services; expected a nonzero \
-///      value, which this command sets: reg add \
-///      \"HKCU\\Software\\Microsoft\\MediaPlayer\\Services\" /v RefreshDownload /t REG_DWORD \
-///      /d 1 /f [refresh_download_missing]\n\
+///     "warning: machine: the REG_DWORD value RefreshDownload does not exist under \
+///      HKEY_CURRENT_USER\\Software\\Microsoft\\MediaPlayer\\Services, so nothing ensures \
+///      that the Player looks at the BITS queue; expected a nonzero value, which this command \
+///      sets: reg add \"HKCU\\Software\\Microsoft\\MediaPlayer\\Services\" /v RefreshDownload \
+///      /t REG_DWORD /d 1 /f [refresh_download_missing]\n\
 ///      \n\
 ///      {6B2F…}: status_only\n"
 /// );
+/// assert!(diagnosis.is_ok()); // a warning only
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnosis {
@@ -96,8 +108,7 @@ impl Diagnosis {
         &self.problems
     }
 
-    /// The Player's jobs (those whose description mentions `wmp_job` or `wmp_status`, in
-    /// any case), in the snapshot's order.
+    /// The Player's jobs (see [`lenient::classify`]), in the snapshot's order.
     ///
     /// ```
     /// use wmp_bits::doctor::{self, Snapshot, SnapshotJob};
@@ -110,36 +121,34 @@ impl Diagnosis {
         &self.jobs
     }
 
-    /// How many jobs of the snapshot are not the Player's (their description mentions
-    /// neither `wmp_job` nor `wmp_status`, in any case).
+    /// How many jobs of the snapshot are not the Player's.
     ///
     /// ```
     /// use wmp_bits::doctor::{self, Snapshot, SnapshotJob};
     /// let mut snapshot = Snapshot::default();
     /// snapshot.jobs.push(SnapshotJob::new("{1}", "Windows Update"));
-    /// assert_eq!(doctor::diagnose(&snapshot).other_jobs(), 1);
+    /// snapshot.jobs.push(SnapshotJob::new("{2}", "nightly copy of wmp_jobs.csv"));
+    /// assert_eq!(doctor::diagnose(&snapshot).other_jobs(), 2);
     /// ```
     #[must_use]
     pub fn other_jobs(&self) -> usize {
         self.other_jobs
     }
 
-    /// True when the machine has no error and every one of the Player's jobs is
-    /// [`PickedUp`](Verdict::PickedUp) or [`StatusOnly`](Verdict::StatusOnly) (warnings
-    /// may remain).
+    /// True when the machine has no error and no job of the Player is
+    /// [`Ignored`](Verdict::Ignored) (warnings may remain).
     ///
     /// ```
     /// use wmp_bits::doctor::{self, Snapshot};
     /// let mut snapshot = Snapshot::default();
+    /// snapshot.refresh_download = Some(0);
     /// assert!(!doctor::diagnose(&snapshot).is_ok());
     /// snapshot.refresh_download = Some(1);
     /// assert!(doctor::diagnose(&snapshot).is_ok());
     /// ```
     #[must_use]
     pub fn is_ok(&self) -> bool {
-        self.problems
-            .iter()
-            .all(|p| p.severity() != validate::Severity::Error)
+        self.problems.iter().all(|p| p.severity() != Severity::Error)
             && self.jobs.iter().all(|j| j.verdict != Verdict::Ignored)
     }
 }
@@ -182,16 +191,42 @@ impl fmt::Display for Diagnosis {
     }
 }
 
-/// One of the Player's jobs: its id and display name, the [`Verdict`], and every problem.
+/// One of the Player's jobs: where it is in the snapshot, its id, display name and state,
+/// the [`Verdict`], every problem, and the descriptor it holds or, for a near miss, the
+/// exact one the Player needs.
+///
+/// With the `serde` feature it serialises as `{"index", "id", "display_name", "state",
+/// "verdict", "descriptor", "exact_description", "problems"}` (`null` for what is unknown
+/// or absent).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct JobDiagnosis {
+    index: usize,
     id: String,
     display_name: Option<String>,
+    state: Option<JobState>,
     verdict: Verdict,
-    report: Report,
+    descriptor: Option<Descriptor>,
+    exact: Option<Descriptor>,
+    problems: Vec<Problem>,
 }
 
 impl JobDiagnosis {
+    /// The job's position in [`Snapshot::jobs`], which ties the diagnosis to the job.
+    ///
+    /// ```
+    /// use wmp_bits::doctor::{self, Snapshot, SnapshotJob};
+    /// let mut snapshot = Snapshot::default();
+    /// snapshot.jobs.push(SnapshotJob::new("{0}", "backup"));
+    /// snapshot.jobs.push(SnapshotJob::new("{1}", "::WMP_JOB:1:7:Proseware::::::"));
+    /// let diagnosis = doctor::diagnose(&snapshot);
+    /// let job = &diagnosis.jobs()[0];
+    /// assert_eq!(snapshot.jobs[job.index()].id, job.id());
+    /// ```
+    #[must_use]
+    pub fn index(&self) -> usize {
+        self.index
+    }
+
     /// The job's id, as the snapshot gives it.
     ///
     /// ```
@@ -220,8 +255,25 @@ impl JobDiagnosis {
         self.display_name.as_deref()
     }
 
-    /// What the Player does with the job: [`Ignored`](Verdict::Ignored) when any of its
-    /// problems is an error, else [`PickedUp`](Verdict::PickedUp) for `WMP_JOB` and
+    /// The job's state, when the snapshot gives it.
+    ///
+    /// ```
+    /// use wmp_bits::doctor::{self, JobState, Snapshot, SnapshotJob};
+    /// let mut job = SnapshotJob::new("{1}", "::WMP_JOB:1:7:Proseware::::::");
+    /// job.state = Some(JobState::Queued);
+    /// let mut snapshot = Snapshot::default();
+    /// snapshot.jobs.push(job);
+    /// assert_eq!(doctor::diagnose(&snapshot).jobs()[0].state(), Some(JobState::Queued));
+    /// ```
+    #[must_use]
+    pub fn state(&self) -> Option<JobState> {
+        self.state
+    }
+
+    /// What the Player does with the job: [`Completed`](Verdict::Completed) for a job in
+    /// BITS' acknowledged state; else [`Ignored`](Verdict::Ignored) when any of its
+    /// problems is an error; else [`Unwatched`](Verdict::Unwatched) when the Player does
+    /// not look at the queue; else [`PickedUp`](Verdict::PickedUp) for `WMP_JOB` and
     /// [`StatusOnly`](Verdict::StatusOnly) for `WMP_STATUS`.
     ///
     /// ```
@@ -229,17 +281,20 @@ impl JobDiagnosis {
     /// let mut snapshot = Snapshot::default();
     /// snapshot.jobs.push(SnapshotJob::new("{1}", "::WMP_JOB:1:7:Proseware::::::"));
     /// assert_eq!(doctor::diagnose(&snapshot).jobs()[0].verdict(), Verdict::PickedUp);
+    /// snapshot.refresh_download = Some(0);
+    /// assert_eq!(doctor::diagnose(&snapshot).jobs()[0].verdict(), Verdict::Unwatched);
     /// ```
     #[must_use]
     pub fn verdict(&self) -> Verdict {
         self.verdict
     }
 
-    /// Every problem of the job, errors and warnings: first those of
-    /// [`validate::job`](crate::validate::job) (the description and provider, the local
-    /// name, the remote name, the display name), then the job's own (`job_file_count`,
-    /// `job_not_download`, `job_in_error`, `job_cancelled`, `job_owner_other_user`,
-    /// `status_job_awaiting_complete`).
+    /// Every problem of the job, errors and warnings: first those of the job's parts, as
+    /// [`validate::job`](crate::validate::job) finds them (the description and provider, the
+    /// local name, the remote name, the display name — the last two as warnings at most,
+    /// since the Player reads neither), then the job's own (`job_file_count`,
+    /// `job_not_download`, `job_in_error`, `job_transient_error`, `job_suspended`,
+    /// `job_cancelled`, `job_owner_other_user`, `status_job_awaiting_complete`).
     ///
     /// ```
     /// use wmp_bits::doctor::{self, JobType, Snapshot, SnapshotJob};
@@ -256,10 +311,10 @@ impl JobDiagnosis {
     /// ```
     #[must_use]
     pub fn problems(&self) -> &[Problem] {
-        self.report.problems()
+        &self.problems
     }
 
-    /// The description's descriptor, when it is a valid one.
+    /// The description's descriptor, when it is a strict one.
     ///
     /// ```
     /// use wmp_bits::doctor::{self, Snapshot, SnapshotJob};
@@ -270,7 +325,24 @@ impl JobDiagnosis {
     /// ```
     #[must_use]
     pub fn descriptor(&self) -> Option<&Descriptor> {
-        self.report.descriptor()
+        self.descriptor.as_ref()
+    }
+
+    /// For a near miss, the descriptor the Player needs instead: its text is the exact
+    /// description to write (see [`lenient::NearMiss::exact`]).
+    ///
+    /// ```
+    /// use wmp_bits::doctor::{self, Snapshot, SnapshotJob};
+    /// let mut snapshot = Snapshot::default();
+    /// snapshot.jobs.push(SnapshotJob::new("{1}", "::wmp_job:1:7:Proseware::::::\r\n"));
+    /// let diagnosis = doctor::diagnose(&snapshot);
+    /// let job = &diagnosis.jobs()[0];
+    /// assert_eq!(job.descriptor(), None);
+    /// assert_eq!(job.exact_description().unwrap().as_str(), "::WMP_JOB:1:7:Proseware::::::");
+    /// ```
+    #[must_use]
+    pub fn exact_description(&self) -> Option<&Descriptor> {
+        self.exact.as_ref()
     }
 }
 
@@ -282,10 +354,49 @@ impl fmt::Display for JobDiagnosis {
             write!(f, " {name:?}")?;
         }
         writeln!(f, ": {}", self.verdict)?;
-        for p in self.report.problems() {
+        for p in &self.problems {
             writeln!(f, "  {p}")?;
         }
         Ok(())
+    }
+}
+
+#[cfg(feature = "serde")]
+mod json {
+    use serde::ser::{Serialize, SerializeStruct as _, Serializer};
+
+    use super::{Diagnosis, JobDiagnosis, Verdict};
+
+    impl Serialize for Verdict {
+        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.code())
+        }
+    }
+
+    impl Serialize for Diagnosis {
+        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            let mut s = serializer.serialize_struct("Diagnosis", 4)?;
+            s.serialize_field("ok", &self.is_ok())?;
+            s.serialize_field("problems", &self.problems)?;
+            s.serialize_field("jobs", &self.jobs)?;
+            s.serialize_field("other_jobs", &self.other_jobs)?;
+            s.end()
+        }
+    }
+
+    impl Serialize for JobDiagnosis {
+        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            let mut s = serializer.serialize_struct("JobDiagnosis", 8)?;
+            s.serialize_field("index", &self.index)?;
+            s.serialize_field("id", &self.id)?;
+            s.serialize_field("display_name", &self.display_name)?;
+            s.serialize_field("state", &self.state)?;
+            s.serialize_field("verdict", &self.verdict)?;
+            s.serialize_field("descriptor", &self.descriptor)?;
+            s.serialize_field("exact_description", &self.exact)?;
+            s.serialize_field("problems", &self.problems)?;
+            s.end()
+        }
     }
 }
 
@@ -318,24 +429,33 @@ impl fmt::Display for JobDiagnosis {
 #[must_use]
 pub fn diagnose(snapshot: &Snapshot) -> Diagnosis {
     let mut problems = Vec::new();
-    match snapshot.refresh_download {
-        None => problems.push(refresh_download_problem(
-            ProblemKind::RefreshDownloadMissing,
-            &format!("does not exist under {SERVICES_KEY}"),
-        )),
-        Some(0) => problems.push(refresh_download_problem(
-            ProblemKind::RefreshDownloadOff,
-            &format!("under {SERVICES_KEY} is 0"),
-        )),
-        Some(_) => {}
-    }
+    let looking = match snapshot.refresh_download {
+        None => {
+            problems.push(ProblemKind::RefreshDownloadMissing.problem(format!(
+                "the REG_DWORD value {REFRESH_DOWNLOAD} does not exist under {SERVICES_KEY}, so \
+                 nothing ensures that the Player looks at the BITS queue; expected a nonzero \
+                 value, which this command sets: {}",
+                refresh_download_command(true)
+            )));
+            true
+        }
+        Some(0) => {
+            problems.push(ProblemKind::RefreshDownloadOff.problem(format!(
+                "the REG_DWORD value {REFRESH_DOWNLOAD} under {SERVICES_KEY} is 0, so the \
+                 Player does not look at the BITS queue and picks up none of its jobs; \
+                 expected a nonzero value, which this command sets: {}",
+                refresh_download_command(true)
+            )));
+            false
+        }
+        Some(_) => true,
+    };
     let mut jobs = Vec::new();
     let mut other_jobs = 0;
-    for job in &snapshot.jobs {
-        if is_players(&job.description) {
-            jobs.push(diagnose_job(snapshot, job));
-        } else {
-            other_jobs += 1;
+    for (index, job) in snapshot.jobs.iter().enumerate() {
+        match lenient::classify(&job.description) {
+            Reading::Other => other_jobs += 1,
+            reading => jobs.push(diagnose_job(snapshot, index, job, reading, looking)),
         }
     }
     Diagnosis {
@@ -345,33 +465,55 @@ pub fn diagnose(snapshot: &Snapshot) -> Diagnosis {
     }
 }
 
-/// Whether a description is meant for the Player: it mentions `wmp_job` or `wmp_status`,
-/// in any ASCII case.
-fn is_players(description: &str) -> bool {
-    let mentions = |word: &[u8]| {
-        description
-            .as_bytes()
-            .windows(word.len())
-            .any(|w| w.eq_ignore_ascii_case(word))
+fn diagnose_job(
+    snapshot: &Snapshot,
+    index: usize,
+    job: &SnapshotJob,
+    reading: Reading,
+    looking: bool,
+) -> JobDiagnosis {
+    let (descriptor, near) = match reading {
+        Reading::Strict(d) => (Some(d), None),
+        Reading::NearMiss(near) => (None, Some(near)),
+        Reading::Other => (None, None),
     };
-    mentions(b"wmp_job") || mentions(b"wmp_status")
+    let mut problems = part_problems(snapshot, job, descriptor.as_ref(), near.as_ref());
+    let kind = descriptor.as_ref().map(Descriptor::kind);
+    job_problems(snapshot, job, kind, &mut problems);
+
+    let error = problems.iter().any(|p| p.severity() == Severity::Error);
+    let verdict = match (job.state, error, looking, kind) {
+        (Some(JobState::Acknowledged), ..) => Verdict::Completed,
+        (_, true, _, _) | (_, _, _, None) => Verdict::Ignored,
+        (_, false, false, Some(_)) => Verdict::Unwatched,
+        (_, false, true, Some(Kind::Job)) => Verdict::PickedUp,
+        (_, false, true, Some(Kind::Status)) => Verdict::StatusOnly,
+    };
+    JobDiagnosis {
+        index,
+        id: job.id.clone(),
+        display_name: job.display_name.clone(),
+        state: job.state,
+        verdict,
+        descriptor,
+        exact: near.and_then(|near| near.exact().cloned()),
+        problems,
+    }
 }
 
-fn refresh_download_problem(kind: ProblemKind, what: &str) -> Problem {
-    Problem::of(
-        kind,
-        format!(
-            "the Player never looks at the BITS queue: the REG_DWORD value {REFRESH_DOWNLOAD} \
-             {what}; expected a nonzero value, which this command sets: {}",
-            refresh_download_command(true)
-        ),
-    )
-}
-
-fn diagnose_job(snapshot: &Snapshot, job: &SnapshotJob) -> JobDiagnosis {
-    let mut check = validate::job(&job.description);
-    let files = job.files.as_deref();
-    if let Some([file]) = files {
+/// The problems of the job's parts, as [`validate::job`] finds them, weighed as the Player
+/// weighs them.
+fn part_problems(
+    snapshot: &Snapshot,
+    job: &SnapshotJob,
+    descriptor: Option<&Descriptor>,
+    near: Option<&NearMiss>,
+) -> Vec<Problem> {
+    let mut check = match descriptor {
+        Some(d) => JobCheck::parsed(d),
+        None => validate::job(&job.description),
+    };
+    if let Some([file]) = job.files.as_deref() {
         check = check
             .local_name(&file.local_name)
             .remote_name(&file.remote_name);
@@ -382,82 +524,104 @@ fn diagnose_job(snapshot: &Snapshot, job: &SnapshotJob) -> JobDiagnosis {
     if let Some(installed) = &snapshot.installed_providers {
         check = check.installed_providers(installed);
     }
-    let mut report = check.check();
-    if report.descriptor().is_none() {
-        if let Some(exact) = near_miss(&job.description) {
-            advise_exact_text(&mut report, &exact);
-        }
-    }
+    check
+        .check()
+        .problems()
+        .iter()
+        .map(|p| {
+            let p = match near {
+                Some(near) if matches!(p.kind(), validate::ProblemKind::Description(_)) => {
+                    near_miss_problem(p, near)
+                }
+                _ => p.clone(),
+            };
+            // The Player reads neither the display name nor the remote name (BITS took
+            // both when the job was made): their problems are warnings at most.
+            let p = match p.subject() {
+                Subject::DisplayName | Subject::RemoteName => p.with_severity(Severity::Warning),
+                _ => p,
+            };
+            p.map_kind(ProblemKind::Part)
+        })
+        .collect()
+}
 
-    if let Some(files) = files {
+/// The problems only the queue shows: the job's files, type, state and owner.
+fn job_problems(
+    snapshot: &Snapshot,
+    job: &SnapshotJob,
+    kind: Option<Kind>,
+    problems: &mut Vec<Problem>,
+) {
+    if let Some(files) = &job.files {
         if files.len() != 1 {
-            report.push(file_count(files.len()));
+            problems.push(file_count(files.len()));
         }
     }
     if let Some(job_type @ (JobType::Upload | JobType::UploadReply)) = job.job_type {
-        report.push(Problem::of(
-            ProblemKind::JobNotDownload,
-            format!(
-                "the job is an {job_type} job, and the Player takes only download jobs; \
-                 expected a download job (BG_JOB_TYPE_DOWNLOAD): cancel this one and create \
-                 the download"
-            ),
-        ));
+        problems.push(ProblemKind::JobNotDownload.problem(format!(
+            "the job is an {job_type} job, and the Player takes only download jobs; expected a \
+             download job (BG_JOB_TYPE_DOWNLOAD): cancel this one and create the download"
+        )));
     }
-    if job.state == Some(JobState::Error) {
-        let bits_says = match &job.error {
-            Some(error) => format!("BITS says: {error}"),
-            None => String::from("BITS gave no error text"),
-        };
-        report.push(Problem::of(
-            ProblemKind::JobInError,
-            format!(
-                "the job is in BITS' error state, where it stays until its owner acts \
-                 ({bits_says}); expected a job that can transfer: fix the cause, then resume \
-                 the job (IBackgroundCopyJob::Resume), or cancel it and submit it again"
-            ),
-        ));
-    }
-    if job.state == Some(JobState::Cancelled) {
-        report.push(Problem::of(
-            ProblemKind::JobCancelled,
+    let bits_says = || match &job.error {
+        Some(error) => format!("BITS says: {error}"),
+        None => String::from("BITS gave no error text"),
+    };
+    match job.state {
+        Some(JobState::Error) => problems.push(ProblemKind::JobInError.problem(format!(
+            "the job is in BITS' error state, where it stays until its owner acts ({}); \
+             expected a job that can transfer: fix the cause, then resume the job \
+             (IBackgroundCopyJob::Resume), or cancel it and submit it again",
+            bits_says()
+        ))),
+        Some(JobState::TransientError) => {
+            problems.push(ProblemKind::JobTransientError.problem(format!(
+                "the job hit an error that BITS retries on its own ({}); it transfers once the \
+                 cause is gone, and moves to the error state if that takes longer than its \
+                 no-progress timeout",
+                bits_says()
+            )));
+        }
+        Some(JobState::Suspended) => problems.push(ProblemKind::JobSuspended.problem(
+            "the job is suspended and transfers nothing until it is resumed; expected its \
+             owner to resume it (IBackgroundCopyJob::Resume) once its file is added",
+        )),
+        Some(JobState::Cancelled) => problems.push(ProblemKind::JobCancelled.problem(
             "the job was cancelled, and BITS never transfers a cancelled job (it leaves the \
              queue); expected a job that can transfer: submit the download again",
-        ));
+        )),
+        _ => {}
     }
     if let (Some(owner), Some(user)) = (&job.owner, &snapshot.user) {
-        if !text::windows_names_equal(owner, user) {
-            report.push(Problem::of(
-                ProblemKind::JobOwnerOtherUser,
-                format!(
-                    "the job belongs to {owner}, and the Player of {user} looks only at the \
-                     jobs of {user}; expected a job created by {user} (a store service that \
-                     runs as another account must create it while impersonating {user})"
-                ),
-            ));
+        if text::accounts_match(owner, user) == Some(false) {
+            problems.push(ProblemKind::JobOwnerOtherUser.problem(format!(
+                "the job belongs to {owner}, and the Player of {user} looks only at the jobs \
+                 of {user}; expected a job created by {user} (a store service that runs as \
+                 another account must create it while impersonating {user})"
+            )));
         }
     }
-    let kind = report.descriptor().map(Descriptor::kind);
     if kind == Some(Kind::Status) && job.state == Some(JobState::Transferred) {
-        report.push(Problem::of(
-            ProblemKind::StatusJobAwaitingComplete,
+        problems.push(ProblemKind::StatusJobAwaitingComplete.problem(
             "the WMP_STATUS job is transferred and waits for the store: the Player only shows \
              its status; expected the store to complete it (IBackgroundCopyJob::Complete, \
              bits::Queue::complete), which moves the file to its local name",
         ));
     }
+}
 
-    let verdict = match (report.is_ok(), kind) {
-        (true, Some(Kind::Job)) => Verdict::PickedUp,
-        (true, Some(Kind::Status)) => Verdict::StatusOnly,
-        _ => Verdict::Ignored,
-    };
-    JobDiagnosis {
-        id: job.id.clone(),
-        display_name: job.display_name.clone(),
-        verdict,
-        report,
+/// The description's problem `p` with the near miss's message: what is wrong, and the
+/// exact text the Player needs.
+fn near_miss_problem(p: &validate::Problem, near: &NearMiss) -> validate::Problem {
+    let mut q = validate::Problem::new(p.severity(), p.kind(), p.subject(), near.to_string());
+    if let Some(span) = p.span() {
+        q = q.with_span(span);
     }
+    if let Some(field) = p.field() {
+        q = q.with_field(field);
+    }
+    q
 }
 
 fn file_count(n: usize) -> Problem {
@@ -471,24 +635,5 @@ fn file_count(n: usize) -> Problem {
              expected one job a file: cancel this one and submit each file as a job of its own"
         ),
     };
-    Problem::of(ProblemKind::JobFileCount, message)
-}
-
-/// The descriptor a description that strict parsing refuses would be, normalised as
-/// [`lenient::parse`] does, or with white space around it removed.
-fn near_miss(description: &str) -> Option<Descriptor> {
-    lenient::parse(description)
-        .or_else(|_| lenient::parse(description.trim()))
-        .ok()
-        .map(lenient::Lenient::into_descriptor)
-}
-
-/// Adds to the description's problem (the strict parser's error, always the first) the
-/// exact text that the Player would read, as it is (not quoted or escaped: a descriptor
-/// holds no control character, so it runs to the end of the message on one line).
-fn advise_exact_text(report: &mut Report, exact: &Descriptor) {
-    if let Some(first) = report.problems_mut().first_mut() {
-        first.extend_message("; a near miss: the Player needs exactly this description: ");
-        first.extend_message(exact.as_str());
-    }
+    ProblemKind::JobFileCount.problem(message)
 }

@@ -40,7 +40,7 @@ pub use display_name::{display_name, MAX_DISPLAY_NAME_UTF16};
 pub use job::{job, JobCheck};
 pub use local_name::{local_name, LocalNameError, LocalNameErrorKind};
 pub use remote_name::{bits_url, remote_name, MAX_REMOTE_NAME_UTF16, MAX_REMOTE_SEGMENT_UTF16};
-pub use report::{Problem, ProblemKind, Report, Severity, Subject};
+pub use report::{Problem, ProblemCode, ProblemKind, Report, Severity, Subject};
 
 /// BITS' limit on a job description: 1,024 UTF-16 code units, not counting the NUL
 /// (a longer one gets `BG_E_STRING_TOO_LONG`, 0x80200021).

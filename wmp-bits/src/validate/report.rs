@@ -1,5 +1,5 @@
 //! [`Report`]: every [`Problem`] of a job, each with its [`Severity`], [`Subject`] and
-//! [`ProblemKind`].
+//! kind ([`ProblemKind`] here; the doctor's own kinds there).
 
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
@@ -7,7 +7,7 @@ use core::fmt;
 use core::ops::Range;
 
 use super::{LocalNameError, LocalNameErrorKind};
-use crate::{BuildError, BuildErrorKind, Descriptor, Field, ParseError, ParseErrorKind};
+use crate::{Descriptor, Error, ErrorKind, ErrorOrigin, Field};
 
 /// How serious a [`Problem`] is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -18,12 +18,24 @@ pub enum Severity {
     Error,
 }
 
-impl fmt::Display for Severity {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
+impl Severity {
+    /// `"warning"` or `"error"`.
+    ///
+    /// ```
+    /// assert_eq!(wmp_bits::validate::Severity::Error.code(), "error");
+    /// ```
+    #[must_use]
+    pub const fn code(self) -> &'static str {
+        match self {
             Severity::Warning => "warning",
             Severity::Error => "error",
-        })
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
     }
 }
 
@@ -39,10 +51,32 @@ pub enum Subject {
     RemoteName,
     /// The job's display name.
     DisplayName,
-    /// The job as a whole, in the queue: its files, type, state and owner.
+    /// The job as a whole, in the queue: its files, type, state and owner (the doctor's).
     Job,
-    /// The machine: the registry switch that makes the Player look at the queue.
+    /// The machine: the registry switch that makes the Player look at the queue (the
+    /// doctor's).
     Machine,
+}
+
+impl Subject {
+    /// The subject in `snake_case`, as JSON has it: `local_name`.
+    ///
+    /// ```
+    /// use wmp_bits::validate::Subject;
+    /// assert_eq!(Subject::RemoteName.code(), "remote_name");
+    /// assert_eq!(Subject::RemoteName.to_string(), "remote name");
+    /// ```
+    #[must_use]
+    pub const fn code(self) -> &'static str {
+        match self {
+            Subject::Description => "description",
+            Subject::LocalName => "local_name",
+            Subject::RemoteName => "remote_name",
+            Subject::DisplayName => "display_name",
+            Subject::Job => "job",
+            Subject::Machine => "machine",
+        }
+    }
 }
 
 impl fmt::Display for Subject {
@@ -78,10 +112,11 @@ impl fmt::Display for Subject {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ProblemKind {
-    /// The description is not a strict descriptor: the [`ParseError`]'s kind and code.
-    Description(ParseErrorKind),
-    /// The store's metadata cannot make a descriptor: the [`BuildError`]'s kind and code.
-    Metadata(BuildErrorKind),
+    /// The description is not a strict descriptor: the [`ParseError`](crate::ParseError)'s kind and code.
+    Description(ErrorKind),
+    /// The store's metadata cannot make a descriptor: the [`BuildError`](crate::BuildError)'s kind
+    /// and code.
+    Metadata(ErrorKind),
     /// The local name breaks a rule of [`local_name`](super::local_name): the
     /// [`LocalNameError`]'s kind and code.
     LocalName(LocalNameErrorKind),
@@ -114,26 +149,6 @@ pub enum ProblemKind {
     DisplayNameTooLong,
     /// `display_name_bidi_control` (a warning).
     DisplayNameBidiControl,
-    /// `refresh_download_missing`: the `RefreshDownload` value does not exist, so the Player
-    /// never looks at the BITS queue.
-    RefreshDownloadMissing,
-    /// `refresh_download_off`: `RefreshDownload` is 0, so the Player never looks at the
-    /// BITS queue.
-    RefreshDownloadOff,
-    /// `job_file_count`: the job does not hold exactly one file.
-    JobFileCount,
-    /// `job_not_download`: an upload or upload-reply job.
-    JobNotDownload,
-    /// `job_in_error`: the job is in BITS' error state.
-    JobInError,
-    /// `job_cancelled`: the job was cancelled, and BITS will never transfer it.
-    JobCancelled,
-    /// `job_owner_other_user`: the job belongs to another user than the one whose Player
-    /// looks at the queue.
-    JobOwnerOtherUser,
-    /// `status_job_awaiting_complete` (a warning): a `WMP_STATUS` job is transferred and
-    /// waits for the store to complete it.
-    StatusJobAwaitingComplete,
     /// A code of the caller's own, for checks that build on this crate's (a store's own
     /// rules, say), so that they can share one [`Report`].
     Other(&'static str),
@@ -144,16 +159,15 @@ impl ProblemKind {
     ///
     /// ```
     /// use wmp_bits::validate::ProblemKind;
-    /// use wmp_bits::ParseErrorKind;
+    /// use wmp_bits::ErrorKind;
     /// assert_eq!(ProblemKind::RemoteNameScheme.code(), "remote_name_scheme");
-    /// assert_eq!(ProblemKind::Description(ParseErrorKind::TooLong).code(), "too_long");
+    /// assert_eq!(ProblemKind::Description(ErrorKind::TooLong).code(), "too_long");
     /// assert_eq!(ProblemKind::Other("store_rule").code(), "store_rule");
     /// ```
     #[must_use]
     pub const fn code(self) -> &'static str {
         match self {
-            ProblemKind::Description(kind) => kind.code(),
-            ProblemKind::Metadata(kind) => kind.code(),
+            ProblemKind::Description(kind) | ProblemKind::Metadata(kind) => kind.code(),
             ProblemKind::LocalName(kind) => kind.code(),
             ProblemKind::ProviderNotInstalled => "provider_not_installed",
             ProblemKind::LargeServiceId => "large_service_id",
@@ -169,14 +183,6 @@ impl ProblemKind {
             ProblemKind::DisplayNameControlCharacter => "display_name_control_character",
             ProblemKind::DisplayNameTooLong => "display_name_too_long",
             ProblemKind::DisplayNameBidiControl => "display_name_bidi_control",
-            ProblemKind::RefreshDownloadMissing => "refresh_download_missing",
-            ProblemKind::RefreshDownloadOff => "refresh_download_off",
-            ProblemKind::JobFileCount => "job_file_count",
-            ProblemKind::JobNotDownload => "job_not_download",
-            ProblemKind::JobInError => "job_in_error",
-            ProblemKind::JobCancelled => "job_cancelled",
-            ProblemKind::JobOwnerOtherUser => "job_owner_other_user",
-            ProblemKind::StatusJobAwaitingComplete => "status_job_awaiting_complete",
             ProblemKind::Other(code) => code,
         }
     }
@@ -184,9 +190,9 @@ impl ProblemKind {
     /// How serious the crate's own problems of this kind are, and what part of a job they
     /// concern. (A caller gives its own [`Other`](Self::Other) kinds both, with
     /// [`Problem::new`].)
-    const fn defaults(self) -> (Severity, Subject) {
+    pub(crate) const fn defaults(self) -> (Severity, Subject) {
         use Severity::{Error, Warning};
-        use Subject::{Description, DisplayName, Job, LocalName, Machine, RemoteName};
+        use Subject::{Description, DisplayName, LocalName, RemoteName};
         match self {
             // A caller gives its own kinds a severity and a subject with `Problem::new`.
             ProblemKind::Description(_)
@@ -208,15 +214,6 @@ impl ProblemKind {
             ProblemKind::DisplayNameControlCharacter | ProblemKind::DisplayNameTooLong => {
                 (Error, DisplayName)
             }
-            ProblemKind::RefreshDownloadMissing | ProblemKind::RefreshDownloadOff => {
-                (Error, Machine)
-            }
-            ProblemKind::JobFileCount
-            | ProblemKind::JobNotDownload
-            | ProblemKind::JobInError
-            | ProblemKind::JobCancelled
-            | ProblemKind::JobOwnerOtherUser => (Error, Job),
-            ProblemKind::StatusJobAwaitingComplete => (Warning, Job),
         }
     }
 }
@@ -227,8 +224,36 @@ impl fmt::Display for ProblemKind {
     }
 }
 
+/// A kind of [`Problem`]: anything with a stable `snake_case` code. The crate's kinds are
+/// [`ProblemKind`] (a job's parts) and the doctor's own; a caller's checks may bring theirs.
+///
+/// ```
+/// use wmp_bits::validate::{Problem, ProblemCode, Severity, Subject};
+///
+/// #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// enum StoreRule { CoverMissing }
+/// impl ProblemCode for StoreRule {
+///     fn code(&self) -> &'static str { "cover_missing" }
+/// }
+/// let p = Problem::new(Severity::Warning, StoreRule::CoverMissing, Subject::Job, "no cover art");
+/// assert_eq!(p.to_string(), "warning: job: no cover art [cover_missing]");
+/// ```
+pub trait ProblemCode: Copy {
+    /// The stable `snake_case` code.
+    fn code(&self) -> &'static str;
+}
+
+impl ProblemCode for ProblemKind {
+    fn code(&self) -> &'static str {
+        ProblemKind::code(*self)
+    }
+}
+
 /// One problem of a job: an error or a warning, with a stable code, the part of the job and
 /// (for the description) the field it concerns, the byte span in that part, and a message.
+///
+/// The kind is a [`ProblemKind`] for the checks of this module, and the doctor's own kind
+/// in a diagnosis ([`map_kind`](Self::map_kind) moves a problem from one to the other).
 ///
 /// ```
 /// use wmp_bits::validate::{self, Severity, Subject};
@@ -242,9 +267,9 @@ impl fmt::Display for ProblemKind {
 /// assert_eq!(p.to_string(), format!("error: description: {} [zero_service_id]", p.message()));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct Problem {
+pub struct Problem<K = ProblemKind> {
     severity: Severity,
-    kind: ProblemKind,
+    kind: K,
     subject: Subject,
     field: Option<Field>,
     span: Option<Range<usize>>,
@@ -258,7 +283,9 @@ impl Problem {
         let (severity, subject) = kind.defaults();
         Problem::new(severity, kind, subject, message)
     }
+}
 
+impl<K: Copy> Problem<K> {
     /// A problem of the caller's own making: for checks that build on this crate's (a
     /// store's own rules, say), so that they can share one [`Report`].
     ///
@@ -272,12 +299,7 @@ impl Problem {
     /// );
     /// assert_eq!(p.to_string(), "warning: display name: display name is empty [store_rule]");
     /// ```
-    pub fn new(
-        severity: Severity,
-        kind: ProblemKind,
-        subject: Subject,
-        message: impl Into<String>,
-    ) -> Problem {
+    pub fn new(severity: Severity, kind: K, subject: Subject, message: impl Into<String>) -> Self {
         Problem {
             severity,
             kind,
@@ -297,7 +319,7 @@ impl Problem {
     /// assert_eq!(p.field(), Some(Field::Title));
     /// ```
     #[must_use]
-    pub fn with_field(mut self, field: Field) -> Problem {
+    pub fn with_field(mut self, field: Field) -> Self {
         self.field = Some(field);
         self
     }
@@ -311,9 +333,45 @@ impl Problem {
     /// assert_eq!(p.span(), Some(3..4));
     /// ```
     #[must_use]
-    pub fn with_span(mut self, span: Range<usize>) -> Problem {
+    pub fn with_span(mut self, span: Range<usize>) -> Self {
         self.span = Some(span);
         self
+    }
+
+    /// The same problem, with another severity (a check that weighs a part of a job less
+    /// than this module does, say).
+    ///
+    /// ```
+    /// # use wmp_bits::validate::{self, Severity};
+    /// let report = validate::job("::WMP_JOB:1:1:Contoso::::::").display_name("a\0b").check();
+    /// let p = report.problems()[0].clone().with_severity(Severity::Warning);
+    /// assert_eq!((p.severity(), p.code()), (Severity::Warning, "display_name_control_character"));
+    /// ```
+    #[must_use]
+    pub fn with_severity(mut self, severity: Severity) -> Self {
+        self.severity = severity;
+        self
+    }
+
+    /// The same problem, with its kind mapped by `f`: to carry it among kinds of another
+    /// type (the doctor's own, or a caller's).
+    ///
+    /// ```
+    /// # use wmp_bits::validate::{self, ProblemKind};
+    /// let report = validate::job("::WMP_JOB:1:0:Contoso::::::").check();
+    /// let p = report.problems()[0].clone().map_kind(Some);
+    /// assert_eq!(p.kind().map(ProblemKind::code), Some("zero_service_id"));
+    /// ```
+    #[must_use]
+    pub fn map_kind<L>(self, f: impl FnOnce(K) -> L) -> Problem<L> {
+        Problem {
+            severity: self.severity,
+            kind: f(self.kind),
+            subject: self.subject,
+            field: self.field,
+            span: self.span,
+            message: self.message,
+        }
     }
 
     /// Error or warning.
@@ -336,21 +394,8 @@ impl Problem {
     /// assert_eq!(report.problems()[0].kind(), ProblemKind::LargeServiceId);
     /// ```
     #[must_use]
-    pub fn kind(&self) -> ProblemKind {
+    pub fn kind(&self) -> K {
         self.kind
-    }
-
-    /// The stable `snake_case` code of the [`kind`](Self::kind): a [`ParseError`] or
-    /// [`LocalNameError`] code, one of the codes of [`ProblemKind`], or one of a caller's.
-    ///
-    /// ```
-    /// # use wmp_bits::validate;
-    /// let report = validate::job("::WMP_JOB:1:4000000000:Contoso::::::").check();
-    /// assert_eq!(report.problems()[0].code(), "large_service_id");
-    /// ```
-    #[must_use]
-    pub fn code(&self) -> &'static str {
-        self.kind.code()
     }
 
     /// The part of the job.
@@ -400,14 +445,24 @@ impl Problem {
     pub fn message(&self) -> &str {
         &self.message
     }
+}
 
-    /// Adds `more` to the end of the message; the rest of the problem stays as it is.
-    pub(crate) fn extend_message(&mut self, more: &str) {
-        self.message.push_str(more);
+impl<K: ProblemCode> Problem<K> {
+    /// The stable `snake_case` code of the [`kind`](Self::kind): an [`Error`] or
+    /// [`LocalNameError`] code, one of the codes of [`ProblemKind`], or one of a caller's.
+    ///
+    /// ```
+    /// # use wmp_bits::validate;
+    /// let report = validate::job("::WMP_JOB:1:4000000000:Contoso::::::").check();
+    /// assert_eq!(report.problems()[0].code(), "large_service_id");
+    /// ```
+    #[must_use]
+    pub fn code(&self) -> &'static str {
+        self.kind.code()
     }
 }
 
-impl fmt::Display for Problem {
+impl<K: ProblemCode> fmt::Display for Problem<K> {
     /// `severity: subject: message [code]`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
@@ -421,24 +476,53 @@ impl fmt::Display for Problem {
     }
 }
 
-/// A problem is also an error, for calls that give one problem as their error
-/// ([`bits_url`](super::bits_url)).
-impl core::error::Error for Problem {}
-
-impl From<&ParseError> for Problem {
-    fn from(e: &ParseError) -> Problem {
-        let p = Problem::of(ProblemKind::Description(e.kind()), e.to_string()).with_span(e.span());
-        match e.field() {
-            Some(field) => p.with_field(field),
-            None => p,
-        }
+/// A problem as JSON (feature `serde`): `{"severity", "code", "subject", "field", "span",
+/// "message"}`, the severity and subject in `snake_case` ([`Severity::code`],
+/// [`Subject::code`]), the field by its key in the convention ([`Field::key`], `null` when
+/// none) and the span as `[start, end]` (`null` when none).
+///
+/// ```
+/// # #[cfg(feature = "serde")] {
+/// use wmp_bits::validate;
+/// let report = validate::job("::WMP_JOB:1:0:Contoso::::::").check();
+/// assert_eq!(
+///     serde_json::to_value(&report.problems()[0]).unwrap(),
+///     serde_json::json!({
+///         "severity": "error", "code": "zero_service_id", "subject": "description",
+///         "field": "serviceId", "span": [12, 13], "message": report.problems()[0].message(),
+///     })
+/// );
+/// # }
+/// ```
+#[cfg(feature = "serde")]
+impl<K: ProblemCode> serde::Serialize for Problem<K> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut s = serializer.serialize_struct("Problem", 6)?;
+        s.serialize_field("severity", self.severity.code())?;
+        s.serialize_field("code", self.code())?;
+        s.serialize_field("subject", self.subject.code())?;
+        s.serialize_field("field", &self.field.map(Field::key))?;
+        s.serialize_field("span", &self.span.as_ref().map(|r| [r.start, r.end]))?;
+        s.serialize_field("message", &self.message)?;
+        s.end()
     }
 }
 
-impl From<&BuildError> for Problem {
-    /// A problem of the description, whose span is in the caller's text for the field.
-    fn from(e: &BuildError) -> Problem {
-        let p = Problem::of(ProblemKind::Metadata(e.kind()), e.to_string()).with_span(e.span());
+/// A problem is also an error, for calls that give one problem as their error
+/// ([`bits_url`](super::bits_url)).
+impl<K: ProblemCode + fmt::Debug> core::error::Error for Problem<K> {}
+
+impl From<&Error> for Problem {
+    /// A problem of the description: `Description` for an error in a description's text,
+    /// `Metadata` for one in a store's value (whose span is in the caller's text for the
+    /// field).
+    fn from(e: &Error) -> Problem {
+        let kind = match e.origin() {
+            ErrorOrigin::Description => ProblemKind::Description(e.kind()),
+            ErrorOrigin::Value => ProblemKind::Metadata(e.kind()),
+        };
+        let p = Problem::of(kind, e.to_string()).with_span(e.span());
         match e.field() {
             Some(field) => p.with_field(field),
             None => p,
@@ -538,11 +622,6 @@ impl Report {
         self.problems
             .iter()
             .filter(|p| p.severity == Severity::Warning)
-    }
-
-    /// The problems, to change in place (the doctor adds advice to a description's problem).
-    pub(crate) fn problems_mut(&mut self) -> &mut Vec<Problem> {
-        &mut self.problems
     }
 
     /// The parsed descriptor, when the description parsed.
