@@ -192,9 +192,9 @@ pub use descriptor::lenient;
 #[cfg(feature = "getrandom")]
 pub use descriptor::RandomError;
 pub use descriptor::{
-    BuildError, BuildErrorKind, Cut, Descriptor, DescriptorBuilder, Error, ErrorKind,
-    ErrorOrigin, Field, Fitted, Kind, ParseError, ParseErrorKind, Rating, RatingRangeError,
-    ServiceId, TextPolicy, ZeroServiceIdError,
+    BuildError, BuildErrorKind, Cut, Descriptor, DescriptorBuilder, Error, ErrorKind, ErrorOrigin,
+    Field, Fitted, Kind, ParseError, ParseErrorKind, Rating, RatingRangeError, ServiceId,
+    TextPolicy, ZeroServiceIdError,
 };
 pub use job::Job;
 

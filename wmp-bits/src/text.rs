@@ -262,10 +262,22 @@ mod tests {
         assert_eq!(accounts_match(r"PC\Pat", r"PC\Sam"), Some(false));
         assert_eq!(accounts_match(r"PC\Pat", r"OTHER\Pat"), Some(false));
         assert_eq!(accounts_match(r"PC\Pat", "pat"), Some(true));
-        assert_eq!(accounts_match("pat@contoso.com", r"CONTOSO\Pat"), Some(true));
-        assert_eq!(accounts_match("pat@contoso.com", "sam@contoso.com"), Some(false));
-        assert_eq!(accounts_match("S-1-5-21-1-2-3-1001", "s-1-5-21-1-2-3-1001"), Some(true));
-        assert_eq!(accounts_match("S-1-5-21-1-2-3-1001", "S-1-5-21-1-2-3-1002"), Some(false));
+        assert_eq!(
+            accounts_match("pat@contoso.com", r"CONTOSO\Pat"),
+            Some(true)
+        );
+        assert_eq!(
+            accounts_match("pat@contoso.com", "sam@contoso.com"),
+            Some(false)
+        );
+        assert_eq!(
+            accounts_match("S-1-5-21-1-2-3-1001", "s-1-5-21-1-2-3-1001"),
+            Some(true)
+        );
+        assert_eq!(
+            accounts_match("S-1-5-21-1-2-3-1001", "S-1-5-21-1-2-3-1002"),
+            Some(false)
+        );
         assert_eq!(accounts_match("S-1-5-21-1-2-3-1001", r"PC\Pat"), None);
         assert_eq!(accounts_match(r"PC\Björn", r"pc\BJÖRN"), Some(true));
     }

@@ -256,7 +256,9 @@ fn a_duration_in_minutes_and_seconds_is_named_with_its_seconds() {
         .parse::<Descriptor>()
         .unwrap_err()
         .to_string()
-        .contains("\"71582788:15\", which the format cannot hold: write whole seconds, 4294967295"));
+        .contains(
+            "\"71582788:15\", which the format cannot hold: write whole seconds, 4294967295"
+        ));
     let past = TYPICAL.replace(":218:", ":71582788:16:");
     let message = past.parse::<Descriptor>().unwrap_err().to_string();
     assert!(!message.contains("minutes and seconds"), "{message}");
@@ -302,7 +304,10 @@ fn a_time_in_the_title_is_named_beside_minutes_and_seconds() {
     assert!(message.contains("the title contains ':'"), "{message}");
     let meant = input.replace("Psalm 3:16", "Psalm 3：16");
     let d: Descriptor = meant.parse().unwrap();
-    assert_eq!((d.title(), d.duration_secs(), d.rating()), ("Psalm 3：16", Some(45), None));
+    assert_eq!(
+        (d.title(), d.duration_secs(), d.rating()),
+        ("Psalm 3：16", Some(45), None)
+    );
 }
 
 #[test]
@@ -413,7 +418,9 @@ fn advice_is_left_out_where_following_it_would_not_work() {
     let input = "::WMP_JOB:1:1:Contoso::::::50\n\n";
     let message = input.parse::<Descriptor>().unwrap_err().to_string();
     assert!(
-        message.ends_with("; the description ends in a line ending, which a descriptor never holds: remove it"),
+        message.ends_with(
+            "; the description ends in a line ending, which a descriptor never holds: remove it"
+        ),
         "{message}"
     );
     assert!(lenient::parse(input).is_err());

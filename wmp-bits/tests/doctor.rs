@@ -150,7 +150,9 @@ fn with_refresh_download_zero_no_job_reads_as_picked_up() {
     // The jobs themselves are fine: the machine's error says why.
     assert!(d.jobs()[0].problems().is_empty());
     assert!(!d.is_ok(), "the machine's error fails the diagnosis");
-    assert!(d.to_string().contains("{1} \"Norah Jones - Cold Cold Heart\": unwatched\n"));
+    assert!(d
+        .to_string()
+        .contains("{1} \"Norah Jones - Cold Cold Heart\": unwatched\n"));
 }
 
 // ---------------------------------------------------------------------------
@@ -407,11 +409,16 @@ fn a_suspended_job_is_named_not_passed_over() {
     let mut j = job("{1}", JOB);
     j.state = Some(JobState::Suspended);
     let d = diagnose_one(j);
-    assert_eq!(found(&d), [(Severity::Warning, Subject::Job, "job_suspended")]);
+    assert_eq!(
+        found(&d),
+        [(Severity::Warning, Subject::Job, "job_suspended")]
+    );
     assert_eq!(
         messages(&d),
-        ["the job is suspended and transfers nothing until it is resumed; expected its owner \
-          to resume it (IBackgroundCopyJob::Resume) once its file is added"]
+        [
+            "the job is suspended and transfers nothing until it is resumed; expected its owner \
+          to resume it (IBackgroundCopyJob::Resume) once its file is added"
+        ]
     );
     // The Player picks it up once it is resumed and transferred.
     assert_eq!(d.jobs()[0].verdict(), Verdict::PickedUp);
@@ -430,9 +437,11 @@ fn a_transient_error_is_named_and_quotes_bits() {
     );
     assert_eq!(
         messages(&d),
-        ["the job hit an error that BITS retries on its own (BITS says: 0x80072efd: cannot \
+        [
+            "the job hit an error that BITS retries on its own (BITS says: 0x80072efd: cannot \
           connect); it transfers once the cause is gone, and moves to the error state if that \
-          takes longer than its no-progress timeout"]
+          takes longer than its no-progress timeout"
+        ]
     );
     assert_eq!(d.jobs()[0].verdict(), Verdict::PickedUp);
 }
@@ -473,12 +482,26 @@ fn a_job_of_another_user_is_never_seen() {
 fn account_names_compare_as_windows_compares_them() {
     // The same account, however Windows writes it; a SID cannot be compared with a name
     // without Windows, so it is not called another user's.
-    for owner in [r"PC\Pat", r"pc\pat", r"PC\PAT", "Pat", "pat@pc.example", "S-1-5-21-7-1001"] {
+    for owner in [
+        r"PC\Pat",
+        r"pc\pat",
+        r"PC\PAT",
+        "Pat",
+        "pat@pc.example",
+        "S-1-5-21-7-1001",
+    ] {
         let mut j = job("{1}", JOB);
         j.owner = Some(owner.into());
         assert!(diagnose_one(j).is_ok(), "{owner}");
     }
-    for owner in [r"PC\Pa", r"PC\Pat ", r"OTHER\Pat", "Sam", "sam@pc.example", ""] {
+    for owner in [
+        r"PC\Pa",
+        r"PC\Pat ",
+        r"OTHER\Pat",
+        "Sam",
+        "sam@pc.example",
+        "",
+    ] {
         let mut j = job("{1}", JOB);
         j.owner = Some(owner.into());
         let d = diagnose_one(j);
@@ -581,7 +604,10 @@ fn the_one_file_is_checked_by_the_rules_of_local_and_remote_names() {
     );
     assert_eq!(d.jobs()[0].verdict(), Verdict::Ignored);
     let mut j = job("{1}", JOB);
-    j.files = Some(vec![SnapshotFile::new("ftp://downloads.proseware.example/3.mp3", LOCAL)]);
+    j.files = Some(vec![SnapshotFile::new(
+        "ftp://downloads.proseware.example/3.mp3",
+        LOCAL,
+    )]);
     assert_eq!(diagnose_one(j).jobs()[0].verdict(), Verdict::PickedUp);
 }
 
@@ -613,8 +639,10 @@ fn a_display_name_never_stops_the_player() {
         let found = found(&d);
         assert!(!found.is_empty());
         assert!(
-            found.iter().all(|&(severity, subject, _)| severity == Severity::Warning
-                && subject == Subject::DisplayName),
+            found
+                .iter()
+                .all(|&(severity, subject, _)| severity == Severity::Warning
+                    && subject == Subject::DisplayName),
             "{d}"
         );
         assert_eq!(d.jobs()[0].verdict(), Verdict::PickedUp, "{d}");
@@ -700,7 +728,10 @@ fn near_miss(description: &str) -> (&'static str, String, String) {
     // What is wrong, as the strict parser says it, and no other advice than the text.
     assert!(strict.to_string().starts_with(head), "{head}");
     assert!(!head.contains("lenient"), "{head}");
-    assert_eq!(j.exact_description().map(wmp_bits::Descriptor::as_str), Some(exact));
+    assert_eq!(
+        j.exact_description().map(wmp_bits::Descriptor::as_str),
+        Some(exact)
+    );
     (p.code(), p.message().to_owned(), exact.to_owned())
 }
 

@@ -433,7 +433,10 @@ fn problems_and_reports_in_detail() {
     assert_eq!(p.severity(), Severity::Warning);
     assert_eq!(p.code(), "store_rule");
     assert_eq!(p.kind().to_string(), "store_rule");
-    assert_eq!(wmp_bits::doctor::ProblemKind::JobInError.to_string(), "job_in_error");
+    assert_eq!(
+        wmp_bits::doctor::ProblemKind::JobInError.to_string(),
+        "job_in_error"
+    );
     assert_eq!(p.subject(), Subject::DisplayName);
     assert_eq!(p.field(), Some(Field::Title));
     assert_eq!(p.span(), Some(3..5));

@@ -66,12 +66,17 @@ impl fmt::Display for Hint {
                 "starts with a byte order mark (U+FEFF), which a descriptor never holds",
                 true,
             ),
-            Hint::LeadingWhitespace => ("starts with white space, which a descriptor never holds", false),
+            Hint::LeadingWhitespace => (
+                "starts with white space, which a descriptor never holds",
+                false,
+            ),
             Hint::LineEnding { lenient } => (
                 "ends in a line ending, which a descriptor never holds",
                 lenient,
             ),
-            Hint::TrailingWhitespace => ("ends in white space, which a descriptor never holds", true),
+            Hint::TrailingWhitespace => {
+                ("ends in white space, which a descriptor never holds", true)
+            }
         };
         write!(f, "the description {what}: remove it")?;
         if lenient {
@@ -118,10 +123,20 @@ impl Readings {
     /// The readings of `s`, a description with a valid prefix, kind and version, and more
     /// than ten fields.
     pub(crate) fn of(s: &str) -> Readings {
-        let fields = s.get(PREFIX.len()..).unwrap_or_default();
+        let fields = &s[PREFIX.len()..];
         let count = fields.split(':').count();
-        let from_start = |i: usize| fields.split(':').nth(i).unwrap_or_default().as_bytes();
-        let from_end = |i: usize| fields.rsplit(':').nth(i).unwrap_or_default().as_bytes();
+        // The first twelve fields and the last four: every one a reading looks at (with
+        // eleven fields or more, each of these exists).
+        let mut start = [&b""[..]; FIELDS + 2];
+        for (slot, t) in start.iter_mut().zip(fields.split(':')) {
+            *slot = t.as_bytes();
+        }
+        let mut end = [&b""[..]; 4];
+        for (slot, t) in end.iter_mut().zip(fields.rsplit(':')) {
+            *slot = t.as_bytes();
+        }
+        let from_start = |i: usize| start[i];
+        let from_end = |i: usize| end[i];
         let track_ok = rules::track_number(from_start(Field::TrackNumber.index())).is_ok();
         let rating_ok = |token: &[u8]| rules::rating(token).is_ok();
         let service_ok = rules::service_id(from_start(Field::ServiceId.index())).is_ok();
@@ -143,12 +158,13 @@ impl Readings {
         let minutes_seconds = (service_ok && track_ok && extra == 1 && rating_ok(from_end(0)))
             .then(|| minutes_seconds(from_start(duration), from_start(duration + 1)))
             .flatten();
-        let hours_minutes_seconds = (service_ok && track_ok && extra == 2 && rating_ok(from_end(0)))
-            .then(|| {
-                let h = from_start(duration);
-                hours_minutes_seconds(h, from_start(duration + 1), from_start(duration + 2))
-            })
-            .flatten();
+        let hours_minutes_seconds =
+            (service_ok && track_ok && extra == 2 && rating_ok(from_end(0)))
+                .then(|| {
+                    let h = from_start(duration);
+                    hours_minutes_seconds(h, from_start(duration + 1), from_start(duration + 2))
+                })
+                .flatten();
         // The last three fields counted from the end: rating, duration, title, and the track
         // number before the title.
         let tail_ok = rating_ok(from_end(0)) && rules::duration(from_end(1)).is_ok();
@@ -183,7 +199,8 @@ impl Readings {
             ColonIn::Nowhere => None,
             other => Some(other),
         };
-        let stray = (self.trailing_colons > 0).then_some(Reading::TrailingColons(self.trailing_colons));
+        let stray =
+            (self.trailing_colons > 0).then_some(Reading::TrailingColons(self.trailing_colons));
         let minutes = self
             .minutes_seconds
             .map(|(m, s)| Reading::MinutesSeconds(m, s));
@@ -259,7 +276,9 @@ impl Reading {
                         "the provider, album artist or album title",
                         SANITISED_BUT_THE_PROVIDER,
                     ),
-                    ColonIn::Unknown | ColonIn::Nowhere => ("a text field", SANITISED_BUT_THE_PROVIDER),
+                    ColonIn::Unknown | ColonIn::Nowhere => {
+                        ("a text field", SANITISED_BUT_THE_PROVIDER)
+                    }
                 };
                 write!(
                     f,
@@ -343,19 +362,25 @@ impl Shorten {
     /// The description `s`, of `units` UTF-16 code units; its fields are named when it has
     /// exactly ten.
     pub(crate) fn description(s: &str, units: usize) -> Shorten {
-        let fields = s.strip_prefix(PREFIX).unwrap_or_default();
-        let texts = (fields.split(':').count() == FIELDS).then(|| {
-            let text = |field: Field| {
-                let t = fields.split(':').nth(field.index()).unwrap_or_default();
-                (field, text::utf16_len(t))
-            };
-            [
-                text(Field::AlbumArtist),
-                text(Field::AlbumTitle),
-                text(Field::Title),
-            ]
-        });
-        Shorten::of(units, texts.as_ref().map_or(&[][..], |t| &t[..]))
+        let mut tokens = [""; FIELDS];
+        let fields = s
+            .strip_prefix(PREFIX)
+            .filter(|f| f.split(':').count() == FIELDS);
+        for (slot, t) in tokens
+            .iter_mut()
+            .zip(fields.into_iter().flat_map(|f| f.split(':')))
+        {
+            *slot = t;
+        }
+        let text = |field: Field| (field, text::utf16_len(tokens[field.index()]));
+        let texts = [
+            text(Field::AlbumArtist),
+            text(Field::AlbumTitle),
+            text(Field::Title),
+        ];
+        // Without ten fields, which text is which field is not known: none is named.
+        let named = if fields.is_some() { &texts[..] } else { &[] };
+        Shorten::of(units, named)
     }
 
     /// A whole of `units` UTF-16 code units, with these metadata text fields (the album
@@ -363,7 +388,11 @@ impl Shorten {
     /// their lengths.
     pub(crate) fn of(units: usize, texts: &[(Field, usize)]) -> Shorten {
         let mut longest: [Option<(Field, u32)>; 2] = [None; 2];
-        for (field, len) in texts.iter().map(|&(f, n)| (f, saturate(n))).filter(|(_, n)| *n > 0) {
+        for (field, len) in texts
+            .iter()
+            .map(|&(f, n)| (f, saturate(n)))
+            .filter(|(_, n)| *n > 0)
+        {
             // Longer than the slot's field, or the slot is empty; of two fields as long, the
             // first written stays first.
             let longer = |slot: Option<(Field, u32)>| slot.is_none_or(|(_, l)| len > l);
@@ -391,7 +420,11 @@ impl fmt::Display for Shorten {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let at_least = if self.at_least { "at least " } else { "" };
         let units = if self.excess == 1 { "unit" } else { "units" };
-        write!(f, "shorten it by {at_least}{} UTF-16 code {units}", self.excess)?;
+        write!(
+            f,
+            "shorten it by {at_least}{} UTF-16 code {units}",
+            self.excess
+        )?;
         match self.longest {
             [Some((first, units)), Some((second, units_2))] => write!(
                 f,

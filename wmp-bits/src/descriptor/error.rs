@@ -181,7 +181,12 @@ impl Error {
     #[inline(never)]
     pub(crate) fn missing_prefix(s: &str) -> Error {
         let end = s.char_indices().nth(2).map_or(s.len(), |(i, _)| i);
-        let e = Error::new(ErrorKind::MissingPrefix, ErrorOrigin::Description, 0..end, &s[..end]);
+        let e = Error::new(
+            ErrorKind::MissingPrefix,
+            ErrorOrigin::Description,
+            0..end,
+            &s[..end],
+        );
         match Hint::at_start(s) {
             Some(hint) => e.advice(Advice::Hint(hint)),
             None => e,
@@ -241,15 +246,25 @@ impl Error {
     #[inline(never)]
     pub(crate) fn control(field: Field, Control { at: i, c }: Control, at: usize) -> Error {
         let span = at + i..at + i + c.len_utf8();
-        Error::new(ErrorKind::ControlCharacter, ErrorOrigin::Description, span, "")
-            .in_field(field)
-            .detail(Detail::Char(c))
+        Error::new(
+            ErrorKind::ControlCharacter,
+            ErrorOrigin::Description,
+            span,
+            "",
+        )
+        .in_field(field)
+        .detail(Detail::Char(c))
     }
 
     /// The text of a rating on its own that is not one.
     pub(crate) fn rating_value(t: &str) -> Error {
-        Error::new(ErrorKind::InvalidRating, ErrorOrigin::Description, 0..t.len(), t)
-            .detail(Detail::Alone)
+        Error::new(
+            ErrorKind::InvalidRating,
+            ErrorOrigin::Description,
+            0..t.len(),
+            t,
+        )
+        .detail(Detail::Alone)
     }
 
     /// The same error at `span` of `input`, with the quoted text taken from there and no
@@ -258,7 +273,7 @@ impl Error {
     pub(crate) fn relocated(mut self, span: Range<usize>, input: &str) -> Error {
         let quoted = self.kind.quotes_text() || self.kind == ErrorKind::MissingPrefix;
         if quoted && matches!(self.detail, Detail::Text | Detail::Alone | Detail::Units(_)) {
-            self.text = Snippet::new(input.get(span.clone()).unwrap_or_default());
+            self.text = Snippet::new(&input[span.clone()]);
         }
         if matches!(self.advice, Advice::Hint(_)) {
             self.advice = Advice::None;
@@ -271,9 +286,14 @@ impl Error {
 
     /// A `:` at byte `at` of the caller's `text` for `field`.
     pub(crate) fn separator(field: Field, at: usize, text: &str) -> Error {
-        Error::new(ErrorKind::SeparatorInField, ErrorOrigin::Value, at..at + 1, text)
-            .in_field(field)
-            .detail(Detail::Char(':'))
+        Error::new(
+            ErrorKind::SeparatorInField,
+            ErrorOrigin::Value,
+            at..at + 1,
+            text,
+        )
+        .in_field(field)
+        .detail(Detail::Char(':'))
     }
 
     /// A control character in the caller's `text` for `field`.
@@ -418,7 +438,11 @@ impl Error {
             }
             (kind, Detail::Char(c)) => write!(f, "{} '{c}'", kind.headline())?,
             (ErrorKind::FieldCount, Detail::Fields(n)) => {
-                f.write_str(if n < 10 { "too few fields" } else { "too many fields" })?;
+                f.write_str(if n < 10 {
+                    "too few fields"
+                } else {
+                    "too many fields"
+                })?;
             }
             (kind, Detail::Text | Detail::Alone | Detail::Units(_)) if kind.quotes_text() => {
                 write!(f, "{} {}", kind.headline(), self.text)?;

@@ -338,7 +338,14 @@ mod tests {
     fn kinds_are_read_in_any_ascii_case_and_nothing_else() {
         assert_eq!(kind("WMP_JOB"), Some(Kind::Job));
         assert_eq!(kind("wmp_Status"), Some(Kind::Status));
-        for bad in ["", "WMP_JOBS", "WMP_JOB ", "WMP-JOB", "wmp_ｊob", "WMP_STAT"] {
+        for bad in [
+            "",
+            "WMP_JOBS",
+            "WMP_JOB ",
+            "WMP-JOB",
+            "wmp_ｊob",
+            "WMP_STAT",
+        ] {
             assert_eq!(kind(bad), None, "{bad:?}");
         }
     }

@@ -80,7 +80,8 @@ pub(crate) fn parse(s: &str) -> Result<Parsed, ParseError> {
 
     let scan = scan(bytes);
     let seps = Seps::new(&scan);
-    let token = |r: Range<usize>| (s.get(r.clone()).unwrap_or_default(), r.start);
+    // Every range below is between separators or the ends: on character boundaries.
+    let token = |r: Range<usize>| (&s[r.clone()], r.start);
 
     let kind_range = seps.range(0, s.len());
     let Some(kind) = bytes.get(kind_range.clone()).and_then(rules::kind) else {
@@ -102,7 +103,7 @@ pub(crate) fn parse(s: &str) -> Result<Parsed, ParseError> {
     let [a0, a1, a2, a3, a4, a5, a6, a7, a8, _] = seps.at;
     let bounds = [1, a0, a1, a2, a3, a4, a5, a6, a7, a8, s.len()];
     let field = |f: Field| bounds[f.index()] + 1..bounds[f.index() + 1];
-    let b = |r: &Range<usize>| bytes.get(r.clone()).unwrap_or_default();
+    let b = |r: &Range<usize>| &bytes[r.clone()];
 
     let r = field(Field::ServiceId);
     let service_id = rules::service_id(b(&r)).map_err(|v| {
@@ -164,7 +165,7 @@ fn may_be_too_long(len: usize) -> bool {
 /// settled on bytes; anything else goes to the rule itself, out of line.
 #[inline]
 fn check_provider(s: &str, r: Range<usize>, control: bool) -> Result<(), ParseError> {
-    let b = s.as_bytes().get(r.clone()).unwrap_or_default();
+    let b = &s.as_bytes()[r.clone()];
     let ordinary = !b.is_empty()
         & !control
         & (b.len() <= MAX_PROVIDER_UTF16)
@@ -179,7 +180,7 @@ fn check_provider(s: &str, r: Range<usize>, control: bool) -> Result<(), ParseEr
 #[cold]
 #[inline(never)]
 fn provider_rule(s: &str, r: Range<usize>) -> Result<(), ParseError> {
-    let provider = s.get(r.clone()).unwrap_or_default();
+    let provider = &s[r.clone()];
     rules::provider(provider).map_err(|v| ParseError::provider(v, provider, r.start))
 }
 
@@ -187,7 +188,7 @@ fn provider_rule(s: &str, r: Range<usize>) -> Result<(), ParseError> {
 #[cold]
 #[inline(never)]
 fn check_text(s: &str, field: Field, r: Range<usize>) -> Result<(), ParseError> {
-    let t = s.get(r.clone()).unwrap_or_default();
+    let t = &s[r.clone()];
     rules::text(t).map_err(|c| ParseError::control(field, c, r.start))
 }
 

@@ -153,7 +153,7 @@ pub(crate) fn has_control(bytes: &[u8]) -> bool {
     };
     // The last byte has no next one: nothing after it can make it a C1 control.
     let at_end = starts_control(last, 0);
-    let next = bytes.get(1..).unwrap_or_default();
+    let next = &bytes[1..];
     if init.len() < BLOCK {
         return at_end || init.iter().zip(next).any(|(&x, &y)| starts_control(x, y));
     }
@@ -174,10 +174,7 @@ pub(crate) fn has_control(bytes: &[u8]) -> bool {
     // The last pairs again, as one whole block ending at the end (seeing a pair twice does
     // not matter).
     let start = init.len() - BLOCK;
-    pairs(
-        init.get(start..).unwrap_or_default(),
-        next.get(start..).unwrap_or_default(),
-    );
+    pairs(&init[start..], &next[start..]);
     at_end
         || min.iter().fold(u8::MAX, |a, &x| a.min(x)) < 0x20
         || hit.iter().fold(0, |a, &x| a | x) != 0

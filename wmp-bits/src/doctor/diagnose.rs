@@ -148,7 +148,9 @@ impl Diagnosis {
     /// ```
     #[must_use]
     pub fn is_ok(&self) -> bool {
-        self.problems.iter().all(|p| p.severity() != Severity::Error)
+        self.problems
+            .iter()
+            .all(|p| p.severity() != Severity::Error)
             && self.jobs.iter().all(|j| j.verdict != Verdict::Ignored)
     }
 }
