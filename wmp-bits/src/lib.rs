@@ -1,5 +1,5 @@
 //! Parse, render and validate the job descriptions that hand BITS downloads to Windows Media
-//! Player.
+//! Player, and find out why the Player does not pick a download up.
 //!
 //! An online store gives a download to Windows Media Player (10 and later) through the
 //! Background Intelligent Transfer Service (BITS): it creates a BITS job with exactly one file
@@ -13,29 +13,42 @@
 //!
 //! With `WMP_JOB` the Player completes the job, moves the file to the ripped-music folder and
 //! adds it to the library; with `WMP_STATUS` it only shows status, and the store's own code
-//! completes the job. The Player inspects the BITS queue only while the `REG_DWORD`
-//! `RefreshDownload` under `HKEY_CURRENT_USER\Software\Microsoft\MediaPlayer\Services` is
-//! nonzero, and only takes local files ending in `.wma`, `.wmv`, `.mp3` or `.asf`.
+//! completes the job. The `REG_DWORD` `RefreshDownload` under
+//! `HKEY_CURRENT_USER\Software\Microsoft\MediaPlayer\Services` decides whether the Player
+//! looks at the BITS queue (nonzero: it must; zero: it will not), and the Player takes only
+//! local files ending in `.wma`, `.wmv`, `.mp3` or `.asf`.
 //!
-//! This crate turns those strings into a typed [`Descriptor`] and back, builds them from a
-//! store's data ([`Descriptor::builder`]), and checks what the Player and BITS require
-//! ([`validate`]). A string the Player would ignore gets a [`ParseError`] with a stable code,
-//! the field, and the byte span.
+//! # Where to start
 //!
-//! Beyond one string: [`Job`] checks a whole BITS job (remote URL, local name,
-//! descriptor, display name) and reports every problem at once; [`file_name`] makes a local
-//! file name from the metadata that always passes the local-name rules; [`registry`] names
-//! the `RefreshDownload` switch and writes the `.reg` file that sets it; [`lenient`] reads
-//! descriptions written by others and says what it normalised; [`doctor`] says why the
-//! Player would ignore each job of a queue (from a snapshot of it, on any platform); and the
-//! Windows-only `bits` feature hands jobs to BITS, scans the queue the way the Player does,
-//! and takes the doctor's snapshot of the live queue.
+//! - **To build a description** from a store's data: [`Descriptor::builder`] (refusing or
+//!   sanitising text, [`DescriptorBuilder::build_fitted`] to fit a box set's metadata into
+//!   the 1,024-unit budget). The service id names the store's *service*: draw it once
+//!   (`ServiceId::random`, feature `getrandom`), keep it in the store's configuration, and write the same one on
+//!   every job.
+//! - **To read a description**: `str::parse` into a [`Descriptor`] (strict and canonical, a
+//!   [`ParseError`] with a stable code, the field and the byte span otherwise);
+//!   [`lenient::parse`] for text written by others, and [`lenient::classify`] to tell the
+//!   Player's descriptions (strict, or a near miss with the exact text it needs) from other
+//!   programs'.
+//! - **To check a job**: [`Job`] (remote URL, local name, descriptor, display name, every
+//!   problem at once), or [`validate::job`] for the parts as text; [`validate`] has each
+//!   rule on its own.
+//! - **To name the file**: [`file_name`] makes a local name that always passes the
+//!   local-name rules, in one folder or in the Player's own rip layout.
+//! - **To diagnose a queue**: [`doctor::diagnose`] says what the Player does with each job
+//!   of a [`doctor::Snapshot`], and why — on any platform; the Windows-only `bits` feature
+//!   takes the snapshot of the live queue, submits jobs and reads the registry. [`registry`]
+//!   names the `RefreshDownload` switch and writes the command that sets it.
 //!
 //! ```
 //! use wmp_bits::{validate, Descriptor, Kind, Rating, ServiceId};
 //!
+//! // Drawn once with ServiceId::random() and kept in the store's configuration.
+//! const SERVICE_ID: u32 = 987_654_321;
+//! let service = ServiceId::new(SERVICE_ID).expect("a kept id is nonzero");
+//!
 //! // Build one for a download…
-//! let d = Descriptor::builder(Kind::Job, ServiceId::new(987_654_321).unwrap(), "Proseware")
+//! let d = Descriptor::builder(Kind::Job, service, "Proseware")
 //!     .album_artist("Norah Jones")
 //!     .album_title("Come Away with Me")
 //!     .track_number(3)
@@ -90,11 +103,13 @@
 //! - **Control characters** (Unicode category Cc: U+0000–U+001F, U+007F–U+009F) are never
 //!   allowed in any field: a NUL would cut the string that BITS stores.
 //! - **`serviceId`** is unsigned decimal without sign or leading zeros, `1..=4294967295`
-//!   ([`ServiceId`] wraps a `NonZeroU32`). `ServiceId::random` (feature `getrandom`) draws
-//!   from `1..=2147483647` (31 random bits from the OS CSPRNG, the modern equivalent of the
+//!   ([`ServiceId`] wraps a `NonZeroU32`). It identifies the store's service, not the job:
+//!   the store's pages ask the Player for the service's downloads with it, so one id serves
+//!   every job of a service. `ServiceId::random` (feature `getrandom`) draws one from
+//!   `1..=2147483647` (31 random bits from the OS CSPRNG, the modern equivalent of the
 //!   `CryptGenRandom` the documentation recommends), so the id reads the same whether the
-//!   Player's script API, which takes a `long`, treats it as signed or unsigned. A larger id is legal but earns the
-//!   validation warning `large_service_id`.
+//!   Player's script API, which takes a `long`, treats it as signed or unsigned. A larger id
+//!   is legal but earns the validation warning `large_service_id`.
 //! - **`TrackNumber`** is empty (unknown) or a decimal `1..=4294967295` without leading zeros.
 //! - **Duration** is empty or whole seconds (the Player's `Duration` attribute is in seconds),
 //!   a decimal `0..=4294967295` without leading zeros (`0` itself is allowed).
@@ -107,16 +122,20 @@
 //!   byte for byte, so a [`Descriptor`] is its text, and two are equal when their texts are.
 //! - **The local file name** is checked as a Windows path on every platform, so that a Linux
 //!   build server can check what a Windows client will use ([`validate::local_name`]).
+//! - **`RefreshDownload` missing** means "not ensured", not "never": the documentation asks a
+//!   store to create the value to ensure that the Player looks. The doctor reads a job as the
+//!   Player does (see [`doctor`]).
 //!
 //! # Errors
 //!
-//! Every [`ParseError`] has a stable [`ParseErrorKind`] with a `snake_case`
-//! [code](ParseError::code), the [`Field`] it concerns where one does, and the byte span in
-//! the input. When several things are wrong, the first failing check in this order is
-//! reported: `too_long`, `missing_prefix`, `unknown_kind`, `unsupported_version`,
-//! `field_count`, then the fields from left to right. A token that is present but wrong gets
-//! that token's code (`::` alone is `unknown_kind`, `::WMP_JOB:` is `unsupported_version`);
-//! a token that is absent because the input ends before it is `field_count` (`::WMP_JOB`).
+//! Every [`Error`] has a stable [`ErrorKind`] with a `snake_case` [code](Error::code), the
+//! [`Field`] it concerns where one does, the byte span, and where it arose
+//! ([`ErrorOrigin`]: a description, or a store's value). When several things are wrong with
+//! a description, the first failing check in this order is reported: `too_long`,
+//! `missing_prefix`, `unknown_kind`, `unsupported_version`, `field_count`, then the fields
+//! from left to right. A token that is present but wrong gets that token's code (`::` alone
+//! is `unknown_kind`, `::WMP_JOB:` is `unsupported_version`); a token that is absent because
+//! the input ends before it is `field_count` (`::WMP_JOB`).
 //!
 //! | code | when |
 //! |---|---|
@@ -129,6 +148,7 @@
 //! | `zero_service_id` | the service id is `0` |
 //! | `invalid_provider` | empty, over 255 UTF-16 code units, or holds `\` |
 //! | `control_character` | a control character in a text field (provider included) |
+//! | `separator_in_field` | a `:` in a store's text for a field (never in a description) |
 //! | `invalid_track_number` | not empty and not canonical decimal 1..=4294967295 |
 //! | `invalid_duration` | not empty and not canonical decimal 0..=4294967295 |
 //! | `invalid_rating` | not empty and not canonical decimal 0..=99 |
@@ -136,18 +156,17 @@
 //! Within the provider, the first offending character is reported (`\` as
 //! `invalid_provider`, a control as `control_character`) before its length.
 //!
-//! [`BuildError`] (from the builder and [`validate::text`]) uses the same codes where they
-//! apply, plus `separator_in_field` for a `:` in caller text.
-//!
 //! # How the crate is built
 //!
-//! Three layers, each in its own folder: the grammar (`src/descriptor/`: the type, the
-//! rules of each field, strict and lenient parsing, the builder), the checks on the rest of
-//! a job ([`validate`]: reports, local, remote and display names, the Windows path facts),
-//! and the operating system (`bits`, Windows only). Each rule has one home that every
-//! caller uses: the strict parser, the builder, [`validate::text`] and lenient parsing all
-//! apply the same field rules, and local names, safe file names and job checks take the
-//! same Windows path facts.
+//! Layers, each in its own folder or file, every one importing only those below it (a test
+//! reads the sources to hold them to that): text and registry facts; the grammar
+//! (`descriptor/`: the type, the rules of each field, the errors, strict and lenient parsing,
+//! the classifier, the builder); the checks on the rest of a job ([`validate`]); the job and
+//! file names ([`Job`], [`file_name`]); the doctor ([`doctor`], pure, over a snapshot); and
+//! the operating system (`bits`, Windows only). Each rule has one home that every caller
+//! uses: the strict parser, the builder, [`validate::text`] and lenient parsing all apply
+//! the same field rules, and one [`ErrorKind`] names each rule's code, field and expected
+//! text for every message.
 //!
 //! # Features
 //!
@@ -156,8 +175,8 @@
 //! - `getrandom` (default): `ServiceId::random`.
 //! - `serde`: `Serialize`/`Deserialize` for [`Descriptor`] (as its canonical string, read
 //!   back through strict parsing), [`ServiceId`] and [`Rating`] (as numbers) and [`Kind`]
-//!   (as its token), and the doctor's [`Snapshot`](doctor::Snapshot) (as JSON-friendly
-//!   plain data).
+//!   (as its token), the doctor's [`Snapshot`](doctor::Snapshot) (as JSON-friendly plain
+//!   data), and `Serialize` for a [`Diagnosis`](doctor::Diagnosis) and its problems.
 //! - `bits` (Windows only): talk to the BITS service itself, and take the doctor's snapshot
 //!   of the live queue.
 //!
@@ -174,19 +193,22 @@
 
 extern crate alloc;
 
-// The grammar: the descriptor type, its rules, strict and lenient parsing, the builder.
+// Text and registry facts.
+pub mod registry;
+mod text;
+// The grammar: the descriptor type, its rules, its errors, strict and lenient parsing, the
+// classifier, the builder.
 mod descriptor;
 // The checks on the rest of a job: reports, local, remote and display names.
 pub mod validate;
+// The job and the file names.
+pub mod file_name;
+mod job;
+// The diagnosis of a queue, over a snapshot.
+pub mod doctor;
 // The operating system: the BITS queue itself (Windows only).
 #[cfg(all(windows, feature = "bits"))]
 pub mod bits;
-
-pub mod doctor;
-pub mod file_name;
-mod job;
-pub mod registry;
-mod text;
 
 pub use descriptor::lenient;
 #[cfg(feature = "getrandom")]

@@ -2,10 +2,13 @@
 //! key names live.
 //!
 //! Windows Media Player inspects the BITS queue for `::WMP_JOB` and `::WMP_STATUS` jobs
-//! only while the `REG_DWORD` value `RefreshDownload` under
-//! `HKEY_CURRENT_USER\Software\Microsoft\MediaPlayer\Services` is nonzero. A store's
-//! installer (or a support script) sets it; this module names the key and value, and renders
-//! the two usual ways to set it: a `.reg` file for `regedit` and a `reg add` command line.
+//! while it runs; the `REG_DWORD` value `RefreshDownload` under
+//! `HKEY_CURRENT_USER\Software\Microsoft\MediaPlayer\Services` decides it: nonzero, the
+//! Player must inspect the queue; zero, it will not. The documentation asks a store to create
+//! the value "to ensure" the Player checks, and says nothing of a missing value: missing
+//! means "not ensured", not "never". A store's installer (or a support script) sets it; this
+//! module names the key and value, and renders the two usual ways to set it: a `.reg` file
+//! for `regedit` and a `reg add` command line.
 //!
 //! ```
 //! use wmp_bits::registry;
@@ -70,7 +73,7 @@ pub const SERVICES_PATH: &str = r"Software\Microsoft\MediaPlayer\Services";
 pub const SERVICES_KEY: &str = r"HKEY_CURRENT_USER\Software\Microsoft\MediaPlayer\Services";
 
 /// The name of the value that switches the Player's look at the BITS queue on (nonzero) or
-/// off (zero, or absent).
+/// off (zero); a missing value leaves it to the Player.
 ///
 /// ```
 /// assert_eq!(wmp_bits::registry::REFRESH_DOWNLOAD, "RefreshDownload");

@@ -5,7 +5,7 @@ use core::fmt;
 
 use super::Field;
 
-/// What went wrong in a [`ParseError`] or a [`BuildError`]: one kind a rule of the grammar,
+/// What went wrong in a [`ParseError`](crate::ParseError) or a [`BuildError`](crate::BuildError): one kind a rule of the grammar,
 /// each with a stable `snake_case` [`code`](Self::code) and named like it.
 ///
 /// When several things are wrong with a description, the first failing check in this order
@@ -56,10 +56,10 @@ pub enum ErrorKind {
     InvalidRating,
 }
 
-/// The kind of a [`ParseError`]: [`ErrorKind`].
+/// The kind of a [`ParseError`](crate::ParseError): [`ErrorKind`].
 pub type ParseErrorKind = ErrorKind;
 
-/// The kind of a [`BuildError`]: [`ErrorKind`], the same kinds as a [`ParseError`]'s.
+/// The kind of a [`BuildError`](crate::BuildError): [`ErrorKind`], the same kinds as a [`ParseError`](crate::ParseError)'s.
 pub type BuildErrorKind = ErrorKind;
 
 impl ErrorKind {

@@ -79,10 +79,16 @@
 //! that which token is a number is known; the kind and the version, which come first, are
 //! normalised whatever follows them.
 //!
-//! The grammars of a padded number and of a kind in any case are small combinator grammars,
-//! written with `nom`: each recognises a whole token and yields its canonical form and the
-//! parts it dropped, or fails, and a token that fails is left as written, for the strict
-//! parser to refuse with the field's own error.
+//! A padded number, a kind in any case, the byte order mark and the line ending are read by
+//! the rules of the small grammar [`classify`] is written in: each recognises a whole token
+//! and yields its canonical form and the parts it dropped, or fails, and a token that fails
+//! is left as written, for the strict parser to refuse with the field's own error.
+//!
+//! # Whose description it is
+//!
+//! [`classify`] tells the Player's descriptions from other programs' by their structure, and
+//! for a near miss gives the exact text the Player needs ([`NearMiss`]); the doctor and the
+//! `bits` module read the queue with it.
 
 use alloc::string::String;
 use alloc::vec::Vec;
