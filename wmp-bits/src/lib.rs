@@ -179,6 +179,7 @@
 //!   data), and `Serialize` for a [`Diagnosis`](doctor::Diagnosis) and its problems.
 //! - `bits` (Windows only): talk to the BITS service itself, and take the doctor's snapshot
 //!   of the live queue.
+//! - `schema`: `schemars::JsonSchema` for the snapshot (its schema is `snapshot.schema.json`).
 //!
 //! # Performance
 //!

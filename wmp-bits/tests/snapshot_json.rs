@@ -220,3 +220,67 @@ fn the_queue_exported_from_wine_gets_the_live_verdicts() {
     let again: Snapshot = serde_json::from_str(&serde_json::to_string(&snapshot).unwrap()).unwrap();
     assert_eq!(again, snapshot);
 }
+
+/// The diagnosis as data: every problem with its subject, field and span, each job tied to
+/// its snapshot job, and a near miss's exact text as a field.
+#[test]
+fn the_diagnosis_serialises_as_data() {
+    let mut snapshot = Snapshot::default();
+    snapshot.refresh_download = None;
+    snapshot
+        .jobs
+        .push(SnapshotJob::new("{0}", "nightly copy of wmp_jobs.csv"));
+    let mut near = SnapshotJob::new("{1}", "::wmp_job:1:42:Proseware::::Intro::\r\n");
+    near.files = Some(vec![SnapshotFile::new(
+        "https://downloads.proseware.example/1.mp3",
+        r"C:\Music\1.wav",
+    )]);
+    near.state = Some(JobState::Suspended);
+    snapshot.jobs.push(near);
+    let diagnosis = doctor::diagnose(&snapshot);
+    let value = serde_json::to_value(&diagnosis).unwrap();
+    let problem = &value["jobs"][0]["problems"][0];
+    let message = diagnosis.jobs()[0].problems()[0].message();
+    assert_eq!(
+        value,
+        json!({
+            "ok": false,
+            "problems": [{
+                "severity": "warning", "code": "refresh_download_missing", "subject": "machine",
+                "field": null, "span": null, "message": diagnosis.problems()[0].message(),
+            }],
+            "jobs": [{
+                "index": 1, "id": "{1}", "display_name": null, "state": "suspended",
+                "verdict": "ignored", "descriptor": null,
+                "exact_description": "::WMP_JOB:1:42:Proseware::::Intro::",
+                "problems": [
+                    {"severity": "error", "code": "unknown_kind", "subject": "description",
+                     "field": "Kind", "span": [2, 9], "message": message},
+                    {"severity": "error", "code": "local_name_extension", "subject": "local_name",
+                     "field": null, "span": [10, 14],
+                     "message": diagnosis.jobs()[0].problems()[1].message()},
+                    {"severity": "warning", "code": "job_suspended", "subject": "job",
+                     "field": null, "span": null,
+                     "message": diagnosis.jobs()[0].problems()[2].message()},
+                ],
+            }],
+            "other_jobs": 1,
+        })
+    );
+    assert!(problem["message"].as_str().unwrap().ends_with(
+        "the Player needs exactly this description: ::WMP_JOB:1:42:Proseware::::Intro::"
+    ));
+    // A strict descriptor is given as its text.
+    let mut fine = Snapshot::default();
+    fine.refresh_download = Some(1);
+    fine.jobs
+        .push(SnapshotJob::new("{2}", "::WMP_STATUS:1:7:Proseware::::::"));
+    let value = serde_json::to_value(doctor::diagnose(&fine)).unwrap();
+    assert_eq!(value["ok"], true);
+    assert_eq!(value["jobs"][0]["verdict"], "status_only");
+    assert_eq!(
+        value["jobs"][0]["descriptor"],
+        "::WMP_STATUS:1:7:Proseware::::::"
+    );
+    assert_eq!(value["jobs"][0]["exact_description"], Value::Null);
+}

@@ -1,4 +1,4 @@
-//! [`ServiceId`]: the nonzero 32-bit job collection id.
+//! [`ServiceId`]: the nonzero 32-bit id of a store's download service.
 
 use core::fmt;
 use core::num::NonZeroU32;
@@ -8,7 +8,10 @@ use super::rules;
 use super::ParseError;
 
 /// The `serviceId` of a descriptor: a nonzero 32-bit value that identifies the store's
-/// download collection (the Player's `DownloadManager.getDownloadCollection(collectionId)`).
+/// *service*, not the job. The store's pages ask the Player for the service's downloads with
+/// it (`DownloadManager.getDownloadCollection(collectionId)`), so a store draws it once,
+/// keeps it in its configuration, and writes the same value on every job of that service: a
+/// fresh id per job would split its downloads into collections nobody asks for.
 ///
 /// Zero is unrepresentable: the type wraps a [`NonZeroU32`].
 ///
@@ -102,6 +105,9 @@ impl ServiceId {
     /// `CryptGenRandom` that the Player's documentation recommends), in
     /// `1..=2147483647`: 31 random bits, drawn again in the one case in 2³¹ that they are
     /// all zero.
+    ///
+    /// Draw it once for a service (when the store is set up), keep it, and give the kept id
+    /// to every job: this is not a per-job value.
     ///
     /// # Errors
     ///

@@ -13,7 +13,7 @@ use ::serde::{Deserialize, Serialize};
 ///
 /// Every field that can be unknown is an `Option`, and `None` means unknown, except for
 /// [`refresh_download`](Self::refresh_download), where `None` means that the value does not
-/// exist (which the Player reads as off). Any text is a valid snapshot: the doctor says what
+/// exist (so nothing ensures that the Player looks at the queue). Any text is a valid snapshot: the doctor says what
 /// is wrong with it. Take one from the live queue with `bits::Queue::snapshot` (Windows,
 /// feature `bits`), or build one:
 ///
@@ -38,7 +38,8 @@ use ::serde::{Deserialize, Serialize};
 /// # JSON
 ///
 /// With the `serde` feature, a snapshot travels as JSON, so that a queue exported on one
-/// machine can be diagnosed on another. Fields that are `None` are left out; `null` reads as
+/// machine can be diagnosed on another. Its JSON Schema is `snapshot.schema.json` in the
+/// crate's folder (generated from these types with the `schema` feature). Fields that are `None` are left out; `null` reads as
 /// `None` too; a field the snapshot does not have is refused (a misspelt name would
 /// otherwise read as unknown):
 ///
@@ -67,7 +68,14 @@ use ::serde::{Deserialize, Serialize};
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[cfg_attr(
+    feature = "schema",
+    schemars(
+        description = "What the doctor knows of one machine: the user whose Player looks at the queue, the RefreshDownload switch, the installed stores, and every job in the BITS queue. A field left out (or null) is unknown, except refresh_download, where it means that the value does not exist."
+    )
+)]
 #[non_exhaustive]
 pub struct Snapshot {
     /// The user whose Player looks at the queue (`PC\Pat`, as Windows writes an account
@@ -104,7 +112,14 @@ pub struct Snapshot {
 /// in any other field means unknown, and skips the checks that need it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[cfg_attr(
+    feature = "schema",
+    schemars(
+        description = "One job in the BITS queue, as BITS describes it; only id and description are always known."
+    )
+)]
 #[non_exhaustive]
 pub struct SnapshotJob {
     /// The job's id, as BITS writes it (`{6B2F7E6C-3C50-4C6A-9E2B-1D4D8A0C2F11}`); taken as
@@ -170,7 +185,14 @@ pub struct SnapshotJob {
 /// ```
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[cfg_attr(
+    feature = "schema",
+    schemars(
+        description = "How far a job's transfer is, in bytes (IBackgroundCopyJob::GetProgress)."
+    )
+)]
 #[non_exhaustive]
 pub struct Progress {
     /// The bytes transferred so far, over every file of the job.
@@ -221,7 +243,12 @@ impl SnapshotJob {
 /// One file of a [`SnapshotJob`]: the names given to `IBackgroundCopyJob::AddFile`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[cfg_attr(
+    feature = "schema",
+    schemars(description = "One file of a job: the names given to IBackgroundCopyJob::AddFile.")
+)]
 #[non_exhaustive]
 pub struct SnapshotFile {
     /// The remote name (`IBackgroundCopyFile::GetRemoteName`): the URL or UNC path.
@@ -251,7 +278,14 @@ impl SnapshotFile {
 /// In JSON: `"download"`, `"upload"` or `"upload_reply"` ([`as_str`](Self::as_str)).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[cfg_attr(
+    feature = "schema",
+    schemars(
+        description = "The type of a BITS job (BG_JOB_TYPE); the Player takes only downloads."
+    )
+)]
 #[non_exhaustive]
 pub enum JobType {
     /// Downloads files (`BG_JOB_TYPE_DOWNLOAD`).
@@ -301,7 +335,12 @@ impl fmt::Display for JobType {
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[cfg_attr(
+    feature = "schema",
+    schemars(description = "The state of a BITS job (BG_JOB_STATE).")
+)]
 #[non_exhaustive]
 pub enum JobState {
     /// Waiting for its turn (`BG_JOB_STATE_QUEUED`).
