@@ -1,7 +1,7 @@
 //! [`diagnose`]: a [`Snapshot`] in, a [`Diagnosis`] out.
 
 use alloc::format;
-use alloc::string::String;
+use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 use core::fmt;
 
