@@ -1,7 +1,7 @@
 //! Make everything a store hands to BITS for one download, from the track's metadata.
 //!
 //! ```text
-//! cargo run --example new_job -- --provider Proseware --artist 'Norah Jones' \
+//! wmp-bits new-job --provider Proseware --artist 'Norah Jones' \
 //!     --album 'Come Away with Me' --track 3 --title 'Cold Cold Heart' --duration 3:38 \
 //!     --stars 3 --folder 'C:\Users\Pat\Music' --url https://downloads.proseware.example/t/3.wma
 //! ```
@@ -13,12 +13,10 @@
 //! problem of the metadata at once, each with its field), and the exit code is 1. A usage
 //! error (an unknown flag, a value that is not a number) exits 2.
 
-use std::ffi::OsString;
 use std::io::{self, Write};
-use std::process::ExitCode;
 
 use clap::error::ErrorKind;
-use clap::{ArgAction, ArgGroup, CommandFactory, Parser, ValueEnum};
+use clap::{ArgAction, ArgGroup, ValueEnum};
 use serde_json::{json, Value};
 use wmp_bits::file_name::{check_folder, local_name_for, Extension};
 use wmp_bits::validate::{self, Problem, Report};
@@ -27,16 +25,15 @@ use wmp_bits::{Descriptor, Field, Kind, Rating, ServiceId, TextPolicy};
 
 /// The command line. Every option that takes text takes the next argument whatever it
 /// starts with (an artist may be called `-M-`), and a repeated option keeps its last value.
-#[derive(Debug, Parser)]
+#[derive(Debug, clap::Args)]
 #[command(
-    name = "new_job",
     about = "Make what a store hands to BITS for one Windows Media Player download",
     args_override_self = true,
     disable_help_flag = true,
     group(ArgGroup::new("destination").required(true).args(["folder", "local_name"])),
     after_help = "Exit status: 0 when the job is ready (warnings may remain), 1 when it has an error, 2 on a usage error."
 )]
-struct Cli {
+pub struct Args {
     #[command(flatten, next_help_heading = "Metadata")]
     metadata: Metadata,
     #[command(flatten, next_help_heading = "The job")]
@@ -182,48 +179,21 @@ fn extension(v: &str) -> Result<Extension, String> {
     v.parse().map_err(|e| format!("{e}"))
 }
 
-fn main() -> ExitCode {
-    run(
-        std::env::args_os(),
-        &mut io::stdout().lock(),
-        &mut io::stderr().lock(),
-    )
-}
-
-/// The whole program: `args` (the program's name first), standard output and standard
-/// error in, the exit code out.
-fn run(
-    args: impl IntoIterator<Item = impl Into<OsString> + Clone>,
-    out: &mut impl Write,
-    err: &mut impl Write,
-) -> ExitCode {
-    let outcome = Cli::try_parse_from(args).and_then(|cli| {
-        let outcome = make(&cli)?;
-        Ok((cli.json, outcome))
-    });
-    let written = match outcome {
-        Ok((true, outcome)) => {
-            writeln!(out, "{}", outcome.to_json()).map(|()| outcome.report.is_ok())
-        }
-        Ok((false, outcome)) => outcome.write(out, err),
-        Err(e) => {
-            // `--help` is printed on standard output with exit code 0; a usage error on
-            // standard error with clap's exit code for it, 2.
-            let message = e.render().to_string();
-            let _ = if e.use_stderr() {
-                err.write_all(message.as_bytes())
-            } else {
-                out.write_all(message.as_bytes())
-            };
-            return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
-        }
+/// Makes and checks the job of `args`, and writes it: the exit code, or a usage error when
+/// the job cannot be made from these arguments.
+pub fn run(args: &Args, out: &mut impl Write, err: &mut impl Write) -> Result<u8, clap::Error> {
+    let outcome = make(args)?;
+    let written = if args.json {
+        writeln!(out, "{}", outcome.to_json()).map(|()| outcome.report.is_ok())
+    } else {
+        outcome.write(out, err)
     };
-    match written {
-        Ok(true) => ExitCode::SUCCESS,
-        Ok(false) => ExitCode::FAILURE,
+    Ok(match written {
+        Ok(true) => 0,
+        Ok(false) => 1,
         // Standard output is gone (a closed pipe): nothing more to say.
-        Err(_) => ExitCode::from(2),
-    }
+        Err(_) => 2,
+    })
 }
 
 /// The extension of the URL's last path segment, when it is one the Player takes.
@@ -243,7 +213,7 @@ struct Outcome {
 }
 
 /// Makes and checks the job; a usage error when it cannot be made from these arguments.
-fn make(cli: &Cli) -> Result<Outcome, clap::Error> {
+fn make(cli: &Args) -> Result<Outcome, clap::Error> {
     let a = &cli.job;
     let mut report = Report::new();
     let descriptor = describe(&cli.metadata, &mut report)?;
@@ -302,7 +272,8 @@ fn local_name(
         return Ok(None);
     };
     let Some(ext) = a.ext.or_else(|| extension_of(&a.url)) else {
-        return Err(Cli::command().error(
+        return Err(crate::usage_error(
+            "new-job",
             ErrorKind::MissingRequiredArgument,
             "--ext is needed: the URL does not end in .wma, .wmv, .mp3 or .asf",
         ));
@@ -344,22 +315,14 @@ fn describe(m: &Metadata, report: &mut Report) -> Result<Option<Descriptor>, cla
     Ok(None)
 }
 
-#[cfg(feature = "getrandom")]
 fn random_id() -> Result<ServiceId, clap::Error> {
     ServiceId::random().map_err(|e| {
-        Cli::command().error(
+        crate::usage_error(
+            "new-job",
             ErrorKind::Io,
             format!("cannot draw a random service id ({e}): give --service-id"),
         )
     })
-}
-
-#[cfg(not(feature = "getrandom"))]
-fn random_id() -> Result<ServiceId, clap::Error> {
-    Err(Cli::command().error(
-        ErrorKind::MissingRequiredArgument,
-        "--service-id is needed: this build has no random source (feature getrandom)",
-    ))
 }
 
 impl Outcome {
@@ -452,16 +415,15 @@ mod tests {
 
     /// Runs the program with `args` after its name: the exit code, standard output and
     /// standard error.
-    fn new_job(args: &[&str]) -> (ExitCode, String, String) {
-        let (mut out, mut err) = (Vec::new(), Vec::new());
-        let args = std::iter::once("new_job").chain(args.iter().copied());
-        let code = run(args, &mut out, &mut err);
-        let text = |b: Vec<u8>| String::from_utf8(b).expect("the output is UTF-8");
-        (code, text(out), text(err))
+    fn new_job(args: &[&str]) -> (u8, String, String) {
+        let args: Vec<&str> = std::iter::once("new-job")
+            .chain(args.iter().copied())
+            .collect();
+        crate::tests::wmp_bits(&args, b"")
     }
 
     /// Runs the program with `--json` and `args`: the exit code and the object printed.
-    fn new_job_json(args: &[&str]) -> (ExitCode, Value) {
+    fn new_job_json(args: &[&str]) -> (u8, Value) {
         let args: Vec<&str> = ["--json"].iter().chain(args).copied().collect();
         let (code, out, err) = new_job(&args);
         assert_eq!(err, "");
@@ -505,7 +467,7 @@ mod tests {
     #[test]
     fn a_good_job_prints_the_four_arguments_and_exits_0() {
         let (code, out, err) = new_job(&GOOD);
-        assert_eq!(code, ExitCode::SUCCESS);
+        assert_eq!(code, 0);
         assert_eq!(
             out,
             r"ready for BITS
@@ -521,7 +483,7 @@ mod tests {
     #[test]
     fn a_good_job_as_json() {
         let (code, out, err) = new_job(&[&GOOD[..], &["--json"]].concat());
-        assert_eq!(code, ExitCode::SUCCESS);
+        assert_eq!(code, 0);
         assert_eq!(
             out,
             r#"{"description":"::WMP_JOB:1:987654321:Proseware:Norah Jones:Come Away with Me:3:Cold Cold Heart:218:50","display_name":"Norah Jones - Cold Cold Heart","display_name_derived":true,"local_name":"C:\\Users\\Pat\\Music\\03 Cold Cold Heart.wma","ok":true,"problems":[],"remote_url":"https://downloads.proseware.example/t/3.wma"}
@@ -545,7 +507,7 @@ mod tests {
             "ftp://x/y.mp3",
         ];
         let (code, out, err) = new_job(&args);
-        assert_eq!(code, ExitCode::FAILURE);
+        assert_eq!(code, 1);
         assert_eq!(
             out,
             "not ready for BITS
@@ -586,7 +548,7 @@ mod tests {
             "--url",
             "https://x/y.mp3",
         ]);
-        assert_eq!(code, ExitCode::FAILURE);
+        assert_eq!(code, 1);
         let found: Vec<(&str, &str, &Value)> = outcome["problems"]
             .as_array()
             .expect("a list of problems")
@@ -648,7 +610,7 @@ mod tests {
             "--url",
             "https://x/y.mp3",
         ]);
-        assert_eq!(code, ExitCode::FAILURE);
+        assert_eq!(code, 1);
         assert_eq!(
             out,
             r"not ready for BITS
@@ -683,7 +645,7 @@ error: description: separator ':' at bytes 1..2 of the title \"a:b\": expected n
             "--url",
             "https://x/y",
         ]);
-        assert_eq!(code, ExitCode::SUCCESS);
+        assert_eq!(code, 0);
         assert_eq!(
             out,
             r"ready for BITS
@@ -697,7 +659,7 @@ error: description: separator ':' at bytes 1..2 of the title \"a:b\": expected n
     }
 
     /// A job with a given local name and `args` besides.
-    fn with(args: &[&str]) -> (ExitCode, Value) {
+    fn with(args: &[&str]) -> (u8, Value) {
         let base = [
             "--provider",
             "Proseware",
@@ -720,7 +682,7 @@ error: description: separator ':' at bytes 1..2 of the title \"a:b\": expected n
             ("0", "0"),
         ] {
             let (code, outcome) = with(&["--duration", given]);
-            assert_eq!(code, ExitCode::SUCCESS);
+            assert_eq!(code, 0);
             assert_eq!(
                 outcome["description"],
                 format!("::WMP_JOB:1:7:Proseware:::::{secs}:"),
@@ -741,7 +703,7 @@ error: description: separator ':' at bytes 1..2 of the title \"a:b\": expected n
     fn the_kind_is_read_in_any_case() {
         for kind in ["status", "WMP_Status", "STATUS"] {
             let (code, outcome) = with(&["--kind", kind]);
-            assert_eq!(code, ExitCode::SUCCESS);
+            assert_eq!(code, 0);
             assert_eq!(
                 outcome["description"], "::WMP_STATUS:1:7:Proseware::::::",
                 "{kind}"
@@ -797,7 +759,7 @@ error: description: separator ':' at bytes 1..2 of the title \"a:b\": expected n
             "--display-name",
             "My job",
         ]);
-        assert_eq!(code, ExitCode::SUCCESS);
+        assert_eq!(code, 0);
         assert_eq!(
             out,
             r"ready for BITS
@@ -809,14 +771,14 @@ error: description: separator ':' at bytes 1..2 of the title \"a:b\": expected n
         );
         let too_long = "a".repeat(257);
         let (code, outcome) = with(&["--display-name", &too_long]);
-        assert_eq!(code, ExitCode::FAILURE);
+        assert_eq!(code, 1);
         assert_eq!(codes(&outcome), ["display_name_too_long"]);
     }
 
     #[test]
     fn warnings_are_printed_on_standard_output_and_do_not_fail() {
         let (code, out, err) = new_job(&[&NEEDED[..], &["--display-name", ""]].concat());
-        assert_eq!(code, ExitCode::SUCCESS);
+        assert_eq!(code, 0);
         assert_eq!(
             out,
             r#"ready for BITS
@@ -833,17 +795,17 @@ warning: display name: display name is empty: expected a name that tells the use
     #[test]
     fn the_provider_must_be_one_of_the_installed_stores() {
         let (code, outcome) = with(&["--installed", "Contoso", "--installed", "PROSEWARE"]);
-        assert_eq!(code, ExitCode::SUCCESS);
+        assert_eq!(code, 0);
         assert_eq!(codes(&outcome), Vec::<&str>::new());
         let (code, outcome) = with(&["--installed", "Contoso"]);
-        assert_eq!(code, ExitCode::FAILURE);
+        assert_eq!(code, 1);
         assert_eq!(codes(&outcome), ["provider_not_installed"]);
     }
 
     #[test]
     fn text_values_may_start_with_a_hyphen() {
         let (code, outcome) = with(&["--artist", "-M-", "--title", "--json"]);
-        assert_eq!(code, ExitCode::SUCCESS);
+        assert_eq!(code, 0);
         assert_eq!(
             outcome["description"],
             "::WMP_JOB:1:7:Proseware:-M-:::--json::"
@@ -853,11 +815,10 @@ warning: display name: display name is empty: expected a name that tells the use
     #[test]
     fn a_repeated_option_keeps_its_last_value() {
         let (code, outcome) = with(&["--provider", "Contoso", "--json"]);
-        assert_eq!(code, ExitCode::SUCCESS);
+        assert_eq!(code, 0);
         assert_eq!(outcome["description"], "::WMP_JOB:1:7:Contoso::::::");
     }
 
-    #[cfg(feature = "getrandom")]
     #[test]
     fn without_a_service_id_one_is_drawn_at_random() {
         let (code, outcome) = new_job_json(&[
@@ -868,40 +829,16 @@ warning: display name: display name is empty: expected a name that tells the use
             "--url",
             "https://x/y.wma",
         ]);
-        assert_eq!(code, ExitCode::SUCCESS);
+        assert_eq!(code, 0);
         let description: Descriptor = outcome["description"].as_str().unwrap().parse().unwrap();
         assert!((1..=2_147_483_647).contains(&description.service_id().get()));
-    }
-
-    #[cfg(not(feature = "getrandom"))]
-    #[test]
-    fn without_a_random_source_the_service_id_is_needed() {
-        let (code, out, err) = new_job(&[
-            "--provider",
-            "P",
-            "--local-name",
-            r"C:\M\a.wma",
-            "--url",
-            "https://x/y.wma",
-        ]);
-        assert_eq!(code, ExitCode::from(2));
-        assert_eq!(out, "");
-        assert_eq!(
-            err,
-            "error: --service-id is needed: this build has no random source (feature getrandom)
-
-Usage: new_job [OPTIONS] --provider <NAME> --url <URL> <--folder <FOLDER>|--local-name <PATH>>
-
-For more information, try '--help'.
-"
-        );
     }
 
     /// Asserts that `args` are a usage error: exit code 2, nothing on standard output and
     /// `message` on standard error.
     fn usage_error(args: &[&str], message: &str) {
         let (code, out, err) = new_job(args);
-        assert_eq!(code, ExitCode::from(2), "{args:?}");
+        assert_eq!(code, 2, "{args:?}");
         assert_eq!(out, "", "{args:?}");
         assert_eq!(err, message, "{args:?}");
     }
@@ -974,7 +911,7 @@ For more information, try '--help'.
 
   tip: a similar argument exists: '--title'
 
-Usage: new_job --provider <NAME> --url <URL> --service-id <N> --title <TEXT> <--folder <FOLDER>|--local-name <PATH>>
+Usage: wmp-bits new-job --provider <NAME> --url <URL> --service-id <N> --title <TEXT> <--folder <FOLDER>|--local-name <PATH>>
 
 For more information, try '--help'.
 ",
@@ -987,7 +924,7 @@ For more information, try '--help'.
             &[&NEEDED[..], &["--stars", "1", "--rating", "50"]].concat(),
             "error: the argument '--stars <0-5>' cannot be used with '--rating <0-99>'
 
-Usage: new_job --provider <NAME> --url <URL> --service-id <N> --stars <0-5> <--folder <FOLDER>|--local-name <PATH>>
+Usage: wmp-bits new-job --provider <NAME> --url <URL> --service-id <N> --stars <0-5> <--folder <FOLDER>|--local-name <PATH>>
 
 For more information, try '--help'.
 ",
@@ -1001,7 +938,7 @@ For more information, try '--help'.
             "error: the following required arguments were not provided:
   --provider <NAME>
 
-Usage: new_job --provider <NAME> --url <URL> <--folder <FOLDER>|--local-name <PATH>>
+Usage: wmp-bits new-job --provider <NAME> --url <URL> <--folder <FOLDER>|--local-name <PATH>>
 
 For more information, try '--help'.
 ",
@@ -1011,7 +948,7 @@ For more information, try '--help'.
             "error: the following required arguments were not provided:
   <--folder <FOLDER>|--local-name <PATH>>
 
-Usage: new_job --provider <NAME> --url <URL> <--folder <FOLDER>|--local-name <PATH>>
+Usage: wmp-bits new-job --provider <NAME> --url <URL> <--folder <FOLDER>|--local-name <PATH>>
 
 For more information, try '--help'.
 ",
@@ -1020,7 +957,7 @@ For more information, try '--help'.
             &[&NEEDED[..], &["--folder", r"C:\M"]].concat(),
             "error: the argument '--local-name <PATH>' cannot be used with '--folder <FOLDER>'
 
-Usage: new_job --provider <NAME> --url <URL> --service-id <N> <--folder <FOLDER>|--local-name <PATH>>
+Usage: wmp-bits new-job --provider <NAME> --url <URL> --service-id <N> <--folder <FOLDER>|--local-name <PATH>>
 
 For more information, try '--help'.
 ",
@@ -1042,7 +979,7 @@ For more information, try '--help'.
             ],
             "error: --ext is needed: the URL does not end in .wma, .wmv, .mp3 or .asf
 
-Usage: new_job [OPTIONS] --provider <NAME> --url <URL> <--folder <FOLDER>|--local-name <PATH>>
+Usage: wmp-bits new-job [OPTIONS] --provider <NAME> --url <URL> <--folder <FOLDER>|--local-name <PATH>>
 
 For more information, try '--help'.
 ",
@@ -1052,12 +989,12 @@ For more information, try '--help'.
     #[test]
     fn help_comes_from_clap_and_exits_0() {
         let (code, out, err) = new_job(&["--help"]);
-        assert_eq!(code, ExitCode::SUCCESS);
+        assert_eq!(code, 0);
         assert_eq!(
             out,
             r"Make what a store hands to BITS for one Windows Media Player download
 
-Usage: new_job [OPTIONS] --provider <NAME> --url <URL> <--folder <FOLDER>|--local-name <PATH>>
+Usage: wmp-bits new-job [OPTIONS] --provider <NAME> --url <URL> <--folder <FOLDER>|--local-name <PATH>>
 
 Metadata:
       --kind <KIND>           WMP_JOB (the Player completes the job) or WMP_STATUS [default: job] [possible values: job, status]
@@ -1088,6 +1025,6 @@ Exit status: 0 when the job is ready (warnings may remain), 1 when it has an err
 "
         );
         assert_eq!(err, "");
-        assert_eq!(new_job(&["-h"]).0, ExitCode::SUCCESS);
+        assert_eq!(new_job(&["-h"]).0, 0);
     }
 }

@@ -1,9 +1,9 @@
 //! Inspect Windows Media Player BITS job descriptions.
 //!
 //! ```text
-//! cargo run --example inspect -- '::WMP_JOB:1:987654321:Proseware:Norah Jones:Come Away with Me:3:Cold Cold Heart:218:50'
-//! printf '%s\n' '::WMP_JOB:1:0:Contoso::::::' | cargo run --example inspect -- --json
-//! cargo run --example inspect -- --lenient '::wmp_job:1:0042:Contoso:::07:Intro: 60 :50'
+//! wmp-bits inspect '::WMP_JOB:1:987654321:Proseware:Norah Jones:Come Away with Me:3:Cold Cold Heart:218:50'
+//! printf '%s\n' '::WMP_JOB:1:0:Contoso::::::' | wmp-bits inspect --json
+//! wmp-bits inspect --lenient '::wmp_job:1:0042:Contoso:::07:Intro: 60 :50'
 //! ```
 //!
 //! Takes descriptions as arguments, or one a line on standard input when there are none.
@@ -30,26 +30,22 @@
 //! a usage error or when standard input cannot be read.
 
 use std::borrow::Cow;
-use std::ffi::OsString;
 use std::io::{self, BufRead, Write};
 use std::ops::Range;
-use std::process::ExitCode;
 use std::str::Utf8Error;
 
-use clap::Parser;
 use serde_json::{json, Value};
 use unicode_width::UnicodeWidthStr;
 use wmp_bits::lenient::{self, Lenient, Normalization};
 use wmp_bits::{validate, Descriptor, Field, Kind, ParseError};
 
-/// The command line.
-#[derive(Debug, Parser)]
+/// The command line of `inspect`.
+#[derive(Debug, clap::Args)]
 #[command(
-    name = "inspect",
     about = "Inspect Windows Media Player BITS job descriptions (::WMP_JOB and ::WMP_STATUS)",
     after_help = "Exit status: 0 when every description is valid, 1 when one is not, 2 on a usage error."
 )]
-struct Cli {
+pub struct Args {
     /// Print one JSON object a description instead of text
     #[arg(long)]
     json: bool,
@@ -62,39 +58,10 @@ struct Cli {
     descriptions: Vec<String>,
 }
 
-fn main() -> ExitCode {
-    run(
-        std::env::args_os(),
-        io::stdin().lock(),
-        &mut io::stdout().lock(),
-        &mut io::stderr().lock(),
-    )
-}
-
-/// The whole program: `args` (the program's name first), standard input, standard output
-/// and standard error in, the exit code out.
-fn run(
-    args: impl IntoIterator<Item = impl Into<OsString> + Clone>,
-    stdin: impl BufRead,
-    out: &mut impl Write,
-    err: &mut impl Write,
-) -> ExitCode {
-    let args = match Cli::try_parse_from(args) {
-        Ok(args) => args,
-        Err(e) => {
-            // `--help` is printed on standard output with exit code 0; a usage error on
-            // standard error with clap's exit code for it, 2.
-            let message = e.render().to_string();
-            let _ = if e.use_stderr() {
-                err.write_all(message.as_bytes())
-            } else {
-                out.write_all(message.as_bytes())
-            };
-            return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
-        }
-    };
+/// Inspects the descriptions of `args`, or those on standard input; the exit code.
+pub fn run(args: &Args, stdin: impl BufRead, out: &mut impl Write, err: &mut impl Write) -> u8 {
     let mut inspector = Inspector {
-        args: &args,
+        args,
         out,
         shown: 0,
         all_ok: true,
@@ -108,20 +75,20 @@ fn run(
             .map(Ok)
     };
     match read {
-        Ok(Ok(())) if inspector.all_ok => ExitCode::SUCCESS,
-        Ok(Ok(())) => ExitCode::FAILURE,
+        Ok(Ok(())) if inspector.all_ok => 0,
+        Ok(Ok(())) => 1,
         Ok(Err(e)) => {
             let _ = writeln!(err, "inspect: cannot read standard input: {e}");
-            ExitCode::from(2)
+            2
         }
         // Standard output is gone (a closed pipe): nothing more to say.
-        Err(_) => ExitCode::from(2),
+        Err(_) => 2,
     }
 }
 
 /// Writes what it finds about each description and remembers whether all were valid.
 struct Inspector<'a, W> {
-    args: &'a Cli,
+    args: &'a Args,
     out: &'a mut W,
     /// How many descriptions have been shown (text output separates them by a blank line).
     shown: usize,
@@ -403,12 +370,11 @@ mod tests {
 
     /// Runs the program with `args` after its name and `stdin`: the exit code, standard
     /// output and standard error.
-    fn inspect(args: &[&str], stdin: &[u8]) -> (ExitCode, String, String) {
-        let (mut out, mut err) = (Vec::new(), Vec::new());
-        let args = std::iter::once("inspect").chain(args.iter().copied());
-        let code = run(args, stdin, &mut out, &mut err);
-        let text = |b: Vec<u8>| String::from_utf8(b).expect("the output is UTF-8");
-        (code, text(out), text(err))
+    fn inspect(args: &[&str], stdin: &[u8]) -> (u8, String, String) {
+        let args: Vec<&str> = std::iter::once("inspect")
+            .chain(args.iter().copied())
+            .collect();
+        crate::tests::wmp_bits(&args, stdin)
     }
 
     const GOOD: &str =
@@ -417,7 +383,7 @@ mod tests {
     #[test]
     fn a_valid_description_shows_every_field_and_exits_0() {
         let (code, out, err) = inspect(&[GOOD], b"");
-        assert_eq!(code, ExitCode::SUCCESS);
+        assert_eq!(code, 0);
         assert_eq!(
             out,
             format!(
@@ -441,7 +407,7 @@ mod tests {
     #[test]
     fn an_invalid_description_shows_the_error_and_exits_1() {
         let (code, out, err) = inspect(&["::WMP_JOB:1:0:Contoso::::::"], b"");
-        assert_eq!(code, ExitCode::FAILURE);
+        assert_eq!(code, 1);
         assert_eq!(
             out,
             "::WMP_JOB:1:0:Contoso::::::
@@ -457,7 +423,7 @@ error[zero_service_id, field serviceId]: zero service id at bytes 12..13: expect
         let stdin =
             b"::WMP_JOB:1:1:Contoso::::::\n\n \t\r\n\r\n::WMP_STATUS:1:2:Fabrikam::::::\n\n";
         let (code, out, err) = inspect(&["--json"], stdin);
-        assert_eq!(code, ExitCode::SUCCESS);
+        assert_eq!(code, 0);
         assert_eq!(
             out,
             r#"{"album_artist":"","album_title":"","duration_secs":null,"input":"::WMP_JOB:1:1:Contoso::::::","kind":"job","line":1,"ok":true,"provider":"Contoso","rating":null,"service_id":1,"title":"","track_number":null,"utf16_len":27,"warnings":[]}
@@ -471,7 +437,7 @@ error[zero_service_id, field serviceId]: zero service id at bytes 12..13: expect
     fn a_line_that_is_not_utf8_is_reported_and_the_others_are_still_inspected() {
         let stdin = b"::WMP_JOB:1:1:Con\xFFtoso::::::\r\n::WMP_JOB:1:2:Contoso::::::\n::WMP_JOB:1:0:Contoso::::::\n";
         let (code, out, err) = inspect(&[], stdin);
-        assert_eq!(code, ExitCode::FAILURE);
+        assert_eq!(code, 1);
         assert_eq!(
             out,
             "::WMP_JOB:1:1:Con\u{FFFD}toso::::::
@@ -503,7 +469,7 @@ error[zero_service_id, field serviceId, line 3]: zero service id at bytes 12..13
         // A sequence cut short by the end of the line: both of its bytes are named.
         let stdin = b"::WMP_JOB:1:2:Contoso::::::\n::WMP_JOB:1:1:Contoso:\xE6\x97\n";
         let (code, out, err) = inspect(&["--json"], stdin);
-        assert_eq!(code, ExitCode::FAILURE);
+        assert_eq!(code, 1);
         assert_eq!(
             out,
             r#"{"album_artist":"","album_title":"","duration_secs":null,"input":"::WMP_JOB:1:2:Contoso::::::","kind":"job","line":1,"ok":true,"provider":"Contoso","rating":null,"service_id":2,"title":"","track_number":null,"utf16_len":27,"warnings":[]}
@@ -516,7 +482,7 @@ error[zero_service_id, field serviceId, line 3]: zero service id at bytes 12..13
     #[test]
     fn a_line_that_is_only_not_utf8_is_not_blank() {
         let (code, out, _) = inspect(&[], b"\n\xC0\n");
-        assert_eq!(code, ExitCode::FAILURE);
+        assert_eq!(code, 1);
         assert_eq!(
             out,
             "\u{FFFD}
@@ -530,7 +496,7 @@ error[invalid_utf8, line 2]: invalid UTF-8 at byte 0 (0xC0): expected the descri
     fn the_caret_is_placed_by_display_width_after_cjk_text() {
         // Each of the five characters of the album title takes two columns.
         let (code, out, _) = inspect(&["::WMP_JOB:1:1:Contoso::日本語の歌:::x:"], b"");
-        assert_eq!(code, ExitCode::FAILURE);
+        assert_eq!(code, 1);
         let lines: Vec<&str> = out.lines().collect();
         assert_eq!(
             lines,
@@ -559,7 +525,7 @@ error[invalid_utf8, line 2]: invalid UTF-8 at byte 0 (0xC0): expected the descri
     #[test]
     fn control_characters_are_echoed_escaped_and_the_caret_is_under_the_escape() {
         let (code, out, _) = inspect(&["::WMP_JOB:1:1:Contoso:歌\tb:c:x:::"], b"");
-        assert_eq!(code, ExitCode::FAILURE);
+        assert_eq!(code, 1);
         assert_eq!(
             out,
             "::WMP_JOB:1:1:Contoso:歌\\tb:c:x:::
@@ -586,7 +552,7 @@ error[missing_prefix]: missing \"::\" prefix at bytes 0..0: found \"\", expected
     #[test]
     fn lenient_shows_each_normalisation_under_the_input_and_the_canonical_descriptor() {
         let (code, out, err) = inspect(&["--lenient", LOOSE], b"");
-        assert_eq!(code, ExitCode::SUCCESS);
+        assert_eq!(code, 0);
         assert_eq!(
             out,
             r"\u{feff}::wmp_job:1:0042:Contoso:::07:Intro: 60 :50
@@ -618,7 +584,7 @@ error[missing_prefix]: missing \"::\" prefix at bytes 0..0: found \"\", expected
             &["--lenient", "--json"],
             b"::Wmp_Status:01:7:Fabrikam:::1::: 5\r\n",
         );
-        assert_eq!(code, ExitCode::SUCCESS);
+        assert_eq!(code, 0);
         assert_eq!(
             out,
             r#"{"album_artist":"","album_title":"","canonical":"::WMP_STATUS:1:7:Fabrikam:::1:::5","duration_secs":null,"input":"::Wmp_Status:01:7:Fabrikam:::1::: 5","kind":"status","line":1,"normalizations":[{"code":"kind_case","message":"read the kind at bytes 2..12 as WMP_STATUS (the token is case-sensitive)","span":[2,12]},{"code":"leading_zeros","message":"removed 1 leading zero from the version at bytes 13..14","span":[13,14]},{"code":"whitespace","message":"removed whitespace around the rating at bytes 33..34","span":[33,34]}],"ok":true,"provider":"Fabrikam","rating":5,"service_id":7,"title":"","track_number":1,"utf16_len":33,"warnings":[]}
@@ -629,7 +595,7 @@ error[missing_prefix]: missing \"::\" prefix at bytes 0..0: found \"\", expected
     #[test]
     fn lenient_json_of_a_canonical_description_has_no_normalisations() {
         let (code, out, _) = inspect(&["--json", "--lenient", "::WMP_JOB:1:1:Contoso::::::"], b"");
-        assert_eq!(code, ExitCode::SUCCESS);
+        assert_eq!(code, 0);
         assert_eq!(
             out,
             r#"{"album_artist":"","album_title":"","canonical":"::WMP_JOB:1:1:Contoso::::::","duration_secs":null,"input":"::WMP_JOB:1:1:Contoso::::::","kind":"job","line":null,"normalizations":[],"ok":true,"provider":"Contoso","rating":null,"service_id":1,"title":"","track_number":null,"utf16_len":27,"warnings":[]}
@@ -640,7 +606,7 @@ error[missing_prefix]: missing \"::\" prefix at bytes 0..0: found \"\", expected
     #[test]
     fn without_lenient_the_same_input_is_an_error() {
         let (code, out, _) = inspect(&[LOOSE], b"");
-        assert_eq!(code, ExitCode::FAILURE);
+        assert_eq!(code, 1);
         assert_eq!(
             out,
             r#"\u{feff}::wmp_job:1:0042:Contoso:::07:Intro: 60 :50
@@ -653,7 +619,7 @@ error[missing_prefix]: missing "::" prefix at bytes 0..4: found "\u{feff}:", exp
     #[test]
     fn lenient_still_refuses_what_normalising_cannot_mend_and_exits_1() {
         let (code, out, _) = inspect(&["--lenient", "::wmp_job:1:1:Contoso:::: 7 ::0100"], b"");
-        assert_eq!(code, ExitCode::FAILURE);
+        assert_eq!(code, 1);
         assert_eq!(
             out,
             r#"::wmp_job:1:1:Contoso:::: 7 ::0100
@@ -666,12 +632,12 @@ error[invalid_rating, field Rating]: invalid rating "0100" at bytes 30..34: expe
     #[test]
     fn help_comes_from_clap_and_exits_0() {
         let (code, out, err) = inspect(&["--help"], b"");
-        assert_eq!(code, ExitCode::SUCCESS);
+        assert_eq!(code, 0);
         assert_eq!(
             out,
             "Inspect Windows Media Player BITS job descriptions (::WMP_JOB and ::WMP_STATUS)
 
-Usage: inspect [OPTIONS] [DESCRIPTION]...
+Usage: wmp-bits inspect [OPTIONS] [DESCRIPTION]...
 
 Arguments:
   [DESCRIPTION]...  Descriptions to inspect [default: one a line from standard input]
@@ -685,13 +651,13 @@ Exit status: 0 when every description is valid, 1 when one is not, 2 on a usage 
 "
         );
         assert_eq!(err, "");
-        assert_eq!(inspect(&["-h"], b"").0, ExitCode::SUCCESS);
+        assert_eq!(inspect(&["-h"], b"").0, 0);
     }
 
     #[test]
     fn an_unknown_option_is_a_usage_error_with_exit_code_2() {
         let (code, out, err) = inspect(&["--jsn", GOOD], b"");
-        assert_eq!(code, ExitCode::from(2));
+        assert_eq!(code, 2);
         assert_eq!(out, "");
         assert_eq!(
             err,
@@ -699,7 +665,7 @@ Exit status: 0 when every description is valid, 1 when one is not, 2 on a usage 
 
   tip: a similar argument exists: '--json'
 
-Usage: inspect --json [DESCRIPTION]...
+Usage: wmp-bits inspect --json [DESCRIPTION]...
 
 For more information, try '--help'.
 "
@@ -709,7 +675,7 @@ For more information, try '--help'.
     #[test]
     fn after_a_double_dash_everything_is_a_description() {
         let (code, out, _) = inspect(&["--json", "--", "--lenient"], b"");
-        assert_eq!(code, ExitCode::FAILURE);
+        assert_eq!(code, 1);
         assert!(out.starts_with(r#"{"error":"missing_prefix","#), "{out}");
     }
 
@@ -739,8 +705,8 @@ For more information, try '--help'.
     fn standard_input_that_cannot_be_read_exits_2() {
         let (mut out, mut err) = (Vec::new(), Vec::new());
         let stdin = Broken(b"::WMP_JOB:1:1:Contoso::::::\n");
-        let code = run(["inspect", "--json"], stdin, &mut out, &mut err);
-        assert_eq!(code, ExitCode::from(2));
+        let code = crate::run(["wmp-bits", "inspect", "--json"], stdin, &mut out, &mut err);
+        assert_eq!(code, 2);
         assert_eq!(
             String::from_utf8(out).unwrap(),
             r#"{"album_artist":"","album_title":"","duration_secs":null,"input":"::WMP_JOB:1:1:Contoso::::::","kind":"job","line":1,"ok":true,"provider":"Contoso","rating":null,"service_id":1,"title":"","track_number":null,"utf16_len":27,"warnings":[]}

@@ -1,10 +1,10 @@
 //! The Player doctor: why Windows Media Player would ignore the downloads in a BITS queue.
 //!
 //! ```text
-//! cargo run --example doctor --features bits,serde                 # the live queue (Windows)
-//! cargo run --example doctor --features serde -- --snapshot q.json # an exported queue, anywhere
-//! cargo run --example doctor --features bits,serde -- --export > q.json
-//! cargo run --example doctor --features serde -- --snapshot q.json --json
+//! wmp-bits doctor                                # the live queue (Windows)
+//! wmp-bits doctor --snapshot q.json              # an exported queue, anywhere
+//! wmp-bits doctor --export > q.json
+//! wmp-bits doctor --snapshot q.json --json
 //! ```
 //!
 //! Prints the machine's problems, then each of the Player's jobs with its verdict
@@ -13,21 +13,17 @@
 //! when every Player job is picked up or status only and the machine has no error, 1
 //! otherwise, 2 on a usage error or a snapshot that cannot be read or taken.
 
-use std::ffi::OsString;
-use std::io::{self, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 
-use clap::Parser;
 use serde_json::{json, Value};
 use wmp_bits::doctor::{self, Diagnosis, Snapshot};
 use wmp_bits::validate::Problem;
 
 /// Why Windows Media Player would ignore a download: diagnoses the BITS queue (the live
 /// one on Windows, or an exported snapshot anywhere).
-#[derive(Debug, Parser)]
-#[command(name = "doctor")]
-struct Args {
+#[derive(Debug, clap::Args)]
+pub struct Args {
     /// Diagnose this exported snapshot (JSON, as --export writes it) instead of the live
     /// queue
     #[arg(long, value_name = "FILE")]
@@ -47,35 +43,8 @@ struct Args {
 /// The exit status for a usage error or a snapshot that cannot be read.
 const USAGE: u8 = 2;
 
-fn main() -> ExitCode {
-    let stdout = io::stdout();
-    let stderr = io::stderr();
-    ExitCode::from(run(
-        std::env::args_os(),
-        &mut stdout.lock(),
-        &mut stderr.lock(),
-    ))
-}
-
-/// The whole program: arguments in, output written, exit status out.
-fn run(
-    args: impl IntoIterator<Item = impl Into<OsString> + Clone>,
-    out: &mut impl Write,
-    err: &mut impl Write,
-) -> u8 {
-    let args = match Args::try_parse_from(args) {
-        Ok(args) => args,
-        Err(e) => {
-            // --help and --version go to standard output and succeed; the rest is misuse.
-            let (sink, status): (&mut dyn Write, u8) = if e.use_stderr() {
-                (err, USAGE)
-            } else {
-                (out, 0)
-            };
-            let _ = write!(sink, "{}", e.render());
-            return status;
-        }
-    };
+/// Diagnoses the queue (or exports its snapshot) as `args` say; the exit status.
+pub fn run(args: &Args, out: &mut impl Write, err: &mut impl Write) -> u8 {
     let snapshot = match &args.snapshot {
         Some(path) => read_snapshot(path),
         None => live_snapshot(args.all_users),
@@ -124,7 +93,7 @@ fn read_snapshot(path: &Path) -> Result<Snapshot, (String, u8)> {
         (
             format!(
                 "{}:{}:{}: not a snapshot of the BITS queue: {message} (expected the JSON \
-                 that `doctor --export` writes)",
+                 that `wmp-bits doctor --export` writes)",
                 path.display(),
                 e.line(),
                 e.column()
@@ -134,7 +103,7 @@ fn read_snapshot(path: &Path) -> Result<Snapshot, (String, u8)> {
     })
 }
 
-#[cfg(all(windows, feature = "bits"))]
+#[cfg(windows)]
 fn live_snapshot(all_users: bool) -> Result<Snapshot, (String, u8)> {
     use wmp_bits::bits::Queue;
 
@@ -149,11 +118,11 @@ fn live_snapshot(all_users: bool) -> Result<Snapshot, (String, u8)> {
     snapshot.map_err(|e| (e.to_string(), USAGE))
 }
 
-#[cfg(not(all(windows, feature = "bits")))]
+#[cfg(not(windows))]
 fn live_snapshot(_all_users: bool) -> Result<Snapshot, (String, u8)> {
     Err((
-        "the live queue needs Windows and the `bits` feature: pass --snapshot FILE with a \
-         snapshot exported by `doctor --export` on the Windows machine"
+        "the live queue needs Windows: pass --snapshot FILE with a snapshot exported by \
+         `wmp-bits doctor --export` on the Windows machine"
             .to_owned(),
         USAGE,
     ))
@@ -225,17 +194,10 @@ mod tests {
 
     /// (status, standard output, standard error).
     fn doctor(args: &[&str]) -> (u8, String, String) {
-        let (mut out, mut err) = (Vec::new(), Vec::new());
-        let status = run(
-            std::iter::once("doctor").chain(args.iter().copied()),
-            &mut out,
-            &mut err,
-        );
-        (
-            status,
-            String::from_utf8(out).unwrap(),
-            String::from_utf8(err).unwrap(),
-        )
+        let args: Vec<&str> = std::iter::once("doctor")
+            .chain(args.iter().copied())
+            .collect();
+        crate::tests::wmp_bits(&args, b"")
     }
 
     #[test]
@@ -338,7 +300,7 @@ mod tests {
             format!(
                 "doctor: {}:2:18: not a snapshot of the BITS queue: unknown field \
                  `refreshDownload`, expected one of `user`, `refresh_download`, \
-                 `installed_providers`, `jobs` (expected the JSON that `doctor --export` \
+                 `installed_providers`, `jobs` (expected the JSON that `wmp-bits doctor --export` \
                  writes)\n",
                 file.arg()
             )
@@ -351,7 +313,7 @@ mod tests {
             err,
             format!(
                 "doctor: {}:1:10: not a snapshot of the BITS queue: EOF while parsing a list \
-                 (expected the JSON that `doctor --export` writes)\n",
+                 (expected the JSON that `wmp-bits doctor --export` writes)\n",
                 file.arg()
             )
         );
@@ -393,15 +355,15 @@ mod tests {
         assert_eq!(status, 2);
     }
 
-    #[cfg(not(all(windows, feature = "bits")))]
+    #[cfg(not(windows))]
     #[test]
     fn without_windows_a_snapshot_is_needed() {
         let (status, out, err) = doctor(&[]);
         assert_eq!((status, out.as_str()), (2, ""));
         assert_eq!(
             err,
-            "doctor: the live queue needs Windows and the `bits` feature: pass --snapshot \
-             FILE with a snapshot exported by `doctor --export` on the Windows machine\n"
+            "doctor: the live queue needs Windows: pass --snapshot FILE with a snapshot \
+             exported by `wmp-bits doctor --export` on the Windows machine\n"
         );
     }
 }
