@@ -11,9 +11,11 @@
 //! Every subcommand exits 0 when all is well, 1 when it found problems, and 2 on a usage
 //! error or input it cannot read.
 
+mod advice;
 mod doctor;
 mod inspect;
 mod new_job;
+mod service_id;
 
 use std::ffi::OsString;
 use std::io::{self, BufRead, Write};
@@ -41,6 +43,7 @@ enum Command {
     Inspect(inspect::Args),
     NewJob(Box<new_job::Args>),
     Doctor(doctor::Args),
+    ServiceId(service_id::Args),
 }
 
 fn main() -> ExitCode {
@@ -71,6 +74,7 @@ fn run(
             Err(e) => usage(&e, out, err),
         },
         Command::Doctor(args) => doctor::run(&args, out, err),
+        Command::ServiceId(args) => service_id::run(&args, out, err),
     }
 }
 
@@ -115,11 +119,38 @@ mod tests {
         (code, text(out), text(err))
     }
 
+    /// A path in the temporary folder that nothing uses yet, removed when dropped.
+    pub(crate) struct TempPath(pub std::path::PathBuf);
+
+    impl TempPath {
+        pub(crate) fn new(name: &str) -> TempPath {
+            use std::sync::atomic::{AtomicUsize, Ordering};
+            static NEXT: AtomicUsize = AtomicUsize::new(0);
+            let path = std::env::temp_dir().join(format!(
+                "wmp-bits-cli-{}-{}-{name}",
+                std::process::id(),
+                NEXT.fetch_add(1, Ordering::Relaxed)
+            ));
+            let _ = std::fs::remove_file(&path);
+            TempPath(path)
+        }
+
+        pub(crate) fn arg(&self) -> &str {
+            self.0.to_str().expect("a UTF-8 temporary path")
+        }
+    }
+
+    impl Drop for TempPath {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_file(&self.0);
+        }
+    }
+
     #[test]
     fn help_lists_every_subcommand() {
         let (code, out, err) = wmp_bits(&["--help"], b"");
         assert_eq!((code, err.as_str()), (0, ""));
-        for name in ["inspect", "new-job", "doctor"] {
+        for name in ["inspect", "new-job", "doctor", "service-id"] {
             assert!(out.contains(&format!("\n  {name} ")), "{name}: {out}");
         }
     }

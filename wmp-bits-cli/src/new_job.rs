@@ -1,10 +1,14 @@
 //! Make everything a store hands to BITS for one download, from the track's metadata.
 //!
 //! ```text
-//! wmp-bits new-job --provider Proseware --artist 'Norah Jones' \
+//! wmp-bits new-job --service-id-file service-id.txt --provider Proseware --artist 'Norah Jones' \
 //!     --album 'Come Away with Me' --track 3 --title 'Cold Cold Heart' --duration 3:38 \
 //!     --stars 3 --folder 'C:\Users\Pat\Music' --url https://downloads.proseware.example/t/3.wma
 //! ```
+//!
+//! The service id is the store's, drawn once by `wmp-bits service-id` and the same on every
+//! job: `--service-id N` or `--service-id-file FILE` gives it, and without either the
+//! program says how to draw one (exit 2).
 //!
 //! Builds the description, a safe local name in `--folder` and the display name, checks
 //! them together with the remote URL ([`Job::checks`]), and prints the four arguments for
@@ -14,10 +18,13 @@
 //! error (an unknown flag, a value that is not a number) exits 2.
 
 use std::io::{self, Write};
+use std::path::PathBuf;
 
 use clap::error::ErrorKind;
 use clap::{ArgAction, ArgGroup, ValueEnum};
 use serde_json::{json, Value};
+
+use crate::advice;
 use wmp_bits::file_name::{check_folder, local_name_for, Extension};
 use wmp_bits::validate::{self, Problem, Report};
 use wmp_bits::Job;
@@ -54,9 +61,14 @@ struct Metadata {
     /// WMP_JOB (the Player completes the job) or WMP_STATUS
     #[arg(long, value_enum, ignore_case = true, default_value_t = KindArg::Job)]
     kind: KindArg,
-    /// 1..=4294967295 [default: random, 1..=2147483647]
-    #[arg(long, value_name = "N", value_parser = service_id)]
+    /// The store's service id, 1..=4294967295: the same on every job (drawn once by
+    /// `wmp-bits service-id`)
+    #[arg(long, value_name = "N", value_parser = service_id, allow_negative_numbers = true)]
     service_id: Option<ServiceId>,
+    /// Read the store's service id from FILE (as `wmp-bits service-id --write FILE` writes
+    /// it) instead of --service-id
+    #[arg(long, value_name = "FILE", conflicts_with = "service_id")]
+    service_id_file: Option<PathBuf>,
     /// The store's key name under HKLM\SOFTWARE\Microsoft\MediaPlayer\Subscriptions
     #[arg(long, value_name = "NAME", allow_hyphen_values = true)]
     provider: String,
@@ -67,19 +79,30 @@ struct Metadata {
     #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
     album: Option<String>,
     /// Track number, 1 or more
-    #[arg(long, value_name = "N", value_parser = track)]
+    #[arg(long, value_name = "N", value_parser = track, allow_negative_numbers = true)]
     track: Option<u32>,
     /// Title
     #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
     title: Option<String>,
     /// Duration, in seconds, m:ss or h:mm:ss
-    #[arg(long, value_name = "SECS|M:SS", value_parser = duration)]
+    #[arg(
+        long,
+        value_name = "SECS|M:SS",
+        value_parser = duration,
+        allow_negative_numbers = true
+    )]
     duration: Option<u32>,
     /// Rating in stars (or --rating)
-    #[arg(long, value_name = "0-5", value_parser = stars, conflicts_with = "rating")]
+    #[arg(
+        long,
+        value_name = "0-5",
+        value_parser = stars,
+        conflicts_with = "rating",
+        allow_negative_numbers = true
+    )]
     stars: Option<Rating>,
     /// Rating on the Player's scale (or --stars)
-    #[arg(long, value_name = "0-99", value_parser = rating)]
+    #[arg(long, value_name = "0-99", value_parser = rating, allow_negative_numbers = true)]
     rating: Option<Rating>,
     /// Turn ':' into '：' and control characters into spaces instead of refusing them
     #[arg(long)]
@@ -137,8 +160,15 @@ fn service_id(v: &str) -> Result<ServiceId, String> {
 }
 
 fn track(v: &str) -> Result<u32, String> {
-    v.parse()
-        .map_err(|_| "expected a number, 1..=4294967295".into())
+    match v.parse() {
+        Ok(0) => Err(
+            "expected 1..=4294967295 (leave --track out when the track number is \
+                      unknown)"
+                .into(),
+        ),
+        Ok(n) => Ok(n),
+        Err(_) => Err("expected a number, 1..=4294967295".into()),
+    }
 }
 
 /// Seconds, `m:ss` or `h:mm:ss`.
@@ -289,10 +319,7 @@ fn local_name(
 
 /// The descriptor, or `None` with every problem of the metadata in `report`.
 fn describe(m: &Metadata, report: &mut Report) -> Result<Option<Descriptor>, clap::Error> {
-    let service_id = match m.service_id {
-        Some(id) => id,
-        None => random_id()?,
-    };
+    let service_id = service_id_of(m)?;
     let builder = Descriptor::builder(m.kind.into(), service_id, &m.provider)
         .album_artist(m.artist.as_deref().unwrap_or_default())
         .album_title(m.album.as_deref().unwrap_or_default())
@@ -315,14 +342,24 @@ fn describe(m: &Metadata, report: &mut Report) -> Result<Option<Descriptor>, cla
     Ok(None)
 }
 
-fn random_id() -> Result<ServiceId, clap::Error> {
-    ServiceId::random().map_err(|e| {
-        crate::usage_error(
+/// The store's service id, from `--service-id` or `--service-id-file`; a usage error that
+/// says how to draw one when neither is given.
+fn service_id_of(m: &Metadata) -> Result<ServiceId, clap::Error> {
+    if let Some(id) = m.service_id {
+        return Ok(id);
+    }
+    let Some(path) = &m.service_id_file else {
+        return Err(crate::usage_error(
             "new-job",
-            ErrorKind::Io,
-            format!("cannot draw a random service id ({e}): give --service-id"),
-        )
-    })
+            ErrorKind::MissingRequiredArgument,
+            "the store's service id is needed: give --service-id N or --service-id-file FILE. \
+             A store draws its service id once and writes the same one on every job: run \
+             `wmp-bits service-id --write FILE` once, then give --service-id-file FILE to \
+             every new-job",
+        ));
+    };
+    crate::service_id::read(path)
+        .map_err(|message| crate::usage_error("new-job", ErrorKind::ValueValidation, message))
 }
 
 impl Outcome {
@@ -371,7 +408,18 @@ impl Outcome {
         for p in self.report.problems() {
             writeln!(to, "{}", printable(&p.to_string()))?;
         }
+        if self.advises_sanitising() {
+            writeln!(to, "help: {}", advice::SANITIZE)?;
+        }
         Ok(ok)
+    }
+
+    /// Whether a problem's message advises sanitising the text, which `--sanitize` does.
+    fn advises_sanitising(&self) -> bool {
+        self.report
+            .problems()
+            .iter()
+            .any(|p| advice::advises_sanitising(p.message()))
     }
 
     fn to_json(&self) -> Value {
@@ -387,6 +435,7 @@ impl Outcome {
                     "field": p.field().map(Field::key),
                     "span": p.span().map(|s| [s.start, s.end]),
                     "message": p.message(),
+                    "help": advice::advises_sanitising(p.message()).then_some(advice::SANITIZE),
                 })
             })
             .collect();
@@ -412,6 +461,7 @@ fn printable(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tests::TempPath;
 
     /// Runs the program with `args` after its name: the exit code, standard output and
     /// standard error.
@@ -539,8 +589,6 @@ mod tests {
             "AC:DC",
             "--title",
             "Live\tin Tokyo",
-            "--track",
-            "0",
             "--service-id",
             "1",
             "--folder",
@@ -566,7 +614,6 @@ mod tests {
             [
                 ("invalid_provider", "Provider", &json!([3, 4])),
                 ("separator_in_field", "AlbumArtist", &json!([2, 3])),
-                ("invalid_track_number", "TrackNumber", &json!([0, 0])),
                 ("control_character", "Title", &json!([4, 5])),
             ]
         );
@@ -583,20 +630,28 @@ mod tests {
                 "separator ':' at bytes 2..3 of the album artist \"AC:DC\": expected no ':', \
                  which the format cannot escape (remove it, or sanitise the text to write it as \
                  U+FF1A '：')",
-                "invalid track number 0: expected 1..=4294967295 (leave the track number unset \
-                 when it is unknown)",
                 "control character U+0009 at bytes 4..5 of the title \"Live\\tin Tokyo\": \
                  expected no control characters (remove them, or sanitise the text to write \
                  them as spaces)",
             ]
         );
+        // The advice to sanitise names the flag that does it; the provider's problem is
+        // not mended by sanitising, and has no such help.
+        let helps: Vec<&Value> = outcome["problems"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| &p["help"])
+            .collect();
+        let sanitize = json!(advice::SANITIZE);
+        assert_eq!(helps, [&Value::Null, &sanitize, &sanitize]);
         assert_eq!(outcome["description"], Value::Null);
         assert_eq!(outcome["local_name"], Value::Null);
     }
 
     #[test]
     fn every_problem_of_the_metadata_is_printed_as_text_too() {
-        let (code, out, err) = new_job(&[
+        let args = [
             "--provider",
             "Proseware",
             "--artist",
@@ -609,7 +664,8 @@ mod tests {
             r"C:\Music\x.mp3",
             "--url",
             "https://x/y.mp3",
-        ]);
+        ];
+        let (code, out, err) = new_job(&args);
         assert_eq!(code, 1);
         assert_eq!(
             out,
@@ -624,7 +680,15 @@ mod tests {
             err,
             "error: description: separator ':' at bytes 2..3 of the album artist \"AC:DC\": expected no ':', which the format cannot escape (remove it, or sanitise the text to write it as U+FF1A '：') [separator_in_field]
 error: description: separator ':' at bytes 1..2 of the title \"a:b\": expected no ':', which the format cannot escape (remove it, or sanitise the text to write it as U+FF1A '：') [separator_in_field]
+help: --sanitize writes ':' as '：' (U+FF1A) and control characters as spaces instead of refusing them
 "
+        );
+        // Following the help makes the job.
+        let (code, out, err) = new_job(&[&args[..], &["--sanitize"]].concat());
+        assert_eq!((code, err.as_str()), (0, ""));
+        assert!(
+            out.ends_with("description   ::WMP_JOB:1:1:Proseware:AC：DC:::a：b::\n"),
+            "{out}"
         );
     }
 
@@ -819,19 +883,71 @@ warning: display name: display name is empty: expected a name that tells the use
         assert_eq!(outcome["description"], "::WMP_JOB:1:7:Contoso::::::");
     }
 
+    /// The job's arguments but the service id.
+    const NO_SERVICE_ID: [&str; 6] = [
+        "--provider",
+        "P",
+        "--local-name",
+        r"C:\M\a.wma",
+        "--url",
+        "https://x/y.wma",
+    ];
+
     #[test]
-    fn without_a_service_id_one_is_drawn_at_random() {
-        let (code, outcome) = new_job_json(&[
-            "--provider",
-            "P",
-            "--local-name",
-            r"C:\M\a.wma",
-            "--url",
-            "https://x/y.wma",
-        ]);
+    fn without_a_service_id_the_program_says_how_to_draw_one_and_keep_it() {
+        usage_error(
+            &NO_SERVICE_ID,
+            "error: the store's service id is needed: give --service-id N or --service-id-file \
+             FILE. A store draws its service id once and writes the same one on every job: run \
+             `wmp-bits service-id --write FILE` once, then give --service-id-file FILE to every \
+             new-job
+
+Usage: wmp-bits new-job [OPTIONS] --provider <NAME> --url <URL> <--folder <FOLDER>|--local-name <PATH>>
+
+For more information, try '--help'.
+",
+        );
+        // Following the advice: one id, drawn once, on every job.
+        let file = TempPath::new("service-id.txt");
+        let (code, drawn, _) = crate::tests::wmp_bits(&["service-id", "--write", file.arg()], b"");
         assert_eq!(code, 0);
-        let description: Descriptor = outcome["description"].as_str().unwrap().parse().unwrap();
-        assert!((1..=2_147_483_647).contains(&description.service_id().get()));
+        for _ in 0..2 {
+            let (code, outcome) =
+                new_job_json(&[&NO_SERVICE_ID[..], &["--service-id-file", file.arg()]].concat());
+            assert_eq!(code, 0);
+            assert_eq!(
+                outcome["description"],
+                format!("::WMP_JOB:1:{}:P::::::", drawn.trim_end())
+            );
+        }
+    }
+
+    #[test]
+    fn a_service_id_file_that_does_not_hold_one_is_a_usage_error() {
+        let file = TempPath::new("not-an-id.txt");
+        std::fs::write(&file.0, "Proseware\n").unwrap();
+        usage_error(
+            &[&NO_SERVICE_ID[..], &["--service-id-file", file.arg()]].concat(),
+            &format!(
+                "error: {0} does not hold a service id: expected one number 1..=4294967295, as \
+                 `wmp-bits service-id --write {0}` writes it
+
+Usage: wmp-bits new-job [OPTIONS] --provider <NAME> --url <URL> <--folder <FOLDER>|--local-name <PATH>>
+
+For more information, try '--help'.
+",
+                file.arg()
+            ),
+        );
+        let (code, out, err) = new_job(&[&NEEDED[..], &["--service-id-file", file.arg()]].concat());
+        assert_eq!((code, out.as_str()), (2, ""));
+        assert!(
+            err.starts_with(
+                "error: the argument '--service-id <N>' cannot be used with \
+                 '--service-id-file <FILE>'"
+            ),
+            "{err}"
+        );
     }
 
     /// Asserts that `args` are a usage error: exit code 2, nothing on standard output and
@@ -859,7 +975,17 @@ warning: display name: display name is empty: expected a name that tells the use
         let cases = [
             ("--service-id", "0", "expected 1..=4294967295"),
             ("--service-id", "4294967296", "expected 1..=4294967295"),
+            ("--service-id", "-1", "expected 1..=4294967295"),
             ("--track", "x", "expected a number, 1..=4294967295"),
+            ("--track", "-1", "expected a number, 1..=4294967295"),
+            (
+                "--track",
+                "0",
+                "expected 1..=4294967295 (leave --track out when the track number is unknown)",
+            ),
+            ("--duration", "-5", "expected seconds, m:ss or h:mm:ss"),
+            ("--stars", "-1", "expected 0..=5"),
+            ("--rating", "-1", "expected 0..=99"),
             ("--duration", "1:60", "expected seconds, m:ss or h:mm:ss"),
             (
                 "--duration",
@@ -997,17 +1123,18 @@ For more information, try '--help'.
 Usage: wmp-bits new-job [OPTIONS] --provider <NAME> --url <URL> <--folder <FOLDER>|--local-name <PATH>>
 
 Metadata:
-      --kind <KIND>           WMP_JOB (the Player completes the job) or WMP_STATUS [default: job] [possible values: job, status]
-      --service-id <N>        1..=4294967295 [default: random, 1..=2147483647]
-      --provider <NAME>       The store's key name under HKLM\SOFTWARE\Microsoft\MediaPlayer\Subscriptions
-      --artist <TEXT>         Album artist
-      --album <TEXT>          Album title
-      --track <N>             Track number, 1 or more
-      --title <TEXT>          Title
-      --duration <SECS|M:SS>  Duration, in seconds, m:ss or h:mm:ss
-      --stars <0-5>           Rating in stars (or --rating)
-      --rating <0-99>         Rating on the Player's scale (or --stars)
-      --sanitize              Turn ':' into '：' and control characters into spaces instead of refusing them
+      --kind <KIND>             WMP_JOB (the Player completes the job) or WMP_STATUS [default: job] [possible values: job, status]
+      --service-id <N>          The store's service id, 1..=4294967295: the same on every job (drawn once by `wmp-bits service-id`)
+      --service-id-file <FILE>  Read the store's service id from FILE (as `wmp-bits service-id --write FILE` writes it) instead of --service-id
+      --provider <NAME>         The store's key name under HKLM\SOFTWARE\Microsoft\MediaPlayer\Subscriptions
+      --artist <TEXT>           Album artist
+      --album <TEXT>            Album title
+      --track <N>               Track number, 1 or more
+      --title <TEXT>            Title
+      --duration <SECS|M:SS>    Duration, in seconds, m:ss or h:mm:ss
+      --stars <0-5>             Rating in stars (or --rating)
+      --rating <0-99>           Rating on the Player's scale (or --stars)
+      --sanitize                Turn ':' into '：' and control characters into spaces instead of refusing them
 
 The job:
       --url <URL>              The remote name given to AddFile
