@@ -12,6 +12,11 @@ pub const SANITIZE: &str =
     "--sanitize writes ':' as '：' (U+FF1A) and control characters as spaces instead of \
      refusing them";
 
+/// The help that names the flag, for descriptions inspected (made elsewhere).
+pub const SANITIZE_ELSEWHERE: &str =
+    "wmp-bits new-job --sanitize writes ':' as '：' (U+FF1A) in the album artist, album title \
+     and title, and control characters as spaces";
+
 #[cfg(test)]
 mod tests {
     use super::*;

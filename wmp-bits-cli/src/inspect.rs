@@ -7,13 +7,14 @@
 //! ```
 //!
 //! Takes descriptions as arguments, or one a line on standard input when there are none.
-//! On standard input, blank lines are skipped, and a line that is not UTF-8 is reported as a
-//! problem of that line (its number and the offset of the first invalid byte) while the
-//! other lines are still inspected.
+//! On standard input, a byte order mark at the very start is the file's, not the first
+//! description's, and is skipped; blank lines are skipped, and a line that is not UTF-8 is
+//! reported as a problem of that line (its number and the offset of the first invalid byte)
+//! while the other lines are still inspected.
 //!
 //! For each description it prints the kind and every field, or the error with its code,
 //! field, and a caret under the offending text, placed by display width so that it lines up
-//! under wide (CJK, emoji) characters too; control characters are echoed escaped (`\t`,
+//! under wide (CJK, emoji) characters too (at most 64 carets, then `…`, under a long span); control characters are echoed escaped (`\t`,
 //! `\u{1b}`), and the caret lines up with the escape. `--lenient` reads with
 //! [`wmp_bits::lenient::parse`]: it shows each normalisation under the input, then the
 //! canonical descriptor.
@@ -23,7 +24,8 @@
 //! (`kind`, `service_id`, `provider`, `album_artist`, `album_title`, `track_number`, `title`,
 //! `duration_secs`, `rating`, `utf16_len`, `warnings`; with `--lenient` also `canonical` and
 //! `normalizations`: `[{"code", "message", "span": [start, end]}]`), or `error` (the code),
-//! `field`, `span` (bytes of the input) and `message`. A line that is not UTF-8 has the
+//! `field`, `span` (bytes of the input), `message` and `help` (`null`, or the flag that
+//! does what the message advises). A line that is not UTF-8 has the
 //! error `invalid_utf8`, `input` `null`, and the span of the first invalid bytes in the line.
 //!
 //! Exits 0 when every description is valid (leniently, with `--lenient`), 1 otherwise, 2 on
@@ -38,6 +40,8 @@ use serde_json::{json, Value};
 use unicode_width::UnicodeWidthStr;
 use wmp_bits::lenient::{self, Lenient, Normalization};
 use wmp_bits::{validate, Descriptor, Field, Kind, ParseError};
+
+use crate::advice;
 
 /// The command line of `inspect`.
 #[derive(Debug, clap::Args)]
@@ -113,8 +117,13 @@ impl<W: Write> Inspector<'_, W> {
                 Err(e) => return Ok(Err(e)),
             }
             // The line without its ending, `\n` or `\r\n`; each line is decoded on its own,
-            // so that one that is not UTF-8 stops nothing but itself.
+            // so that one that is not UTF-8 stops nothing but itself. A byte order mark that
+            // starts the input is the file's.
             let bytes = line.strip_suffix(b"\n").unwrap_or(&line);
+            let bytes = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
+                Some(rest) if number == 1 => rest,
+                _ => bytes,
+            };
             let bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
             match std::str::from_utf8(bytes) {
                 Ok(text) if text.trim().is_empty() => {}
@@ -183,6 +192,7 @@ impl<W: Write> Inspector<'_, W> {
                 "field": null,
                 "span": [start, end],
                 "message": message,
+                "help": null,
             });
             return writeln!(self.out, "{value}");
         }
@@ -214,8 +224,9 @@ impl<W: Write> Inspector<'_, W> {
     }
 }
 
-/// The input as printed, the carets under the offending part, and
-/// `error[code, field F, line N]: message`.
+/// The input as printed, the carets under the offending part,
+/// `error[code, field F, line N]: message`, and the flag that does what the message
+/// advises.
 fn write_error(
     out: &mut impl Write,
     shown: &str,
@@ -234,8 +245,15 @@ fn write_error(
     if let Some(line) = line {
         write!(out, ", line {line}")?;
     }
-    writeln!(out, "]: {message}")
+    writeln!(out, "]: {message}")?;
+    if advice::advises_sanitising(message) {
+        writeln!(out, "help: {}", advice::SANITIZE_ELSEWHERE)?;
+    }
+    Ok(())
 }
+
+/// The most carets shown under one span; a wider span gets these and `…`.
+const MAX_CARETS: usize = 64;
 
 /// The kind, every field, the length and the warnings of a valid descriptor.
 fn write_fields(out: &mut impl Write, d: &Descriptor) -> io::Result<()> {
@@ -302,13 +320,18 @@ fn printable(text: &str) -> Cow<'_, str> {
 
 /// The carets under the bytes `span` of `text` as [`printable`] shows it: they start at the
 /// display width of what is shown before the span and are as wide as what is shown for it
-/// (at least one column, for an empty span).
+/// (at least one column, for an empty span, and at most [`MAX_CARETS`], then `…`).
 fn carets(text: &str, span: Range<usize>) -> String {
     let before = text.get(..span.start).unwrap_or(text);
     let inside = text.get(span).unwrap_or_default();
     let pad = printable(before).width();
     let width = printable(inside).width().max(1);
-    format!("{}{}", " ".repeat(pad), "^".repeat(width))
+    let more = if width > MAX_CARETS { "…" } else { "" };
+    format!(
+        "{}{}{more}",
+        " ".repeat(pad),
+        "^".repeat(width.min(MAX_CARETS))
+    )
 }
 
 fn kind_name(kind: Kind) -> &'static str {
@@ -360,6 +383,7 @@ fn as_json(input: &str, line: Option<usize>, reading: &Reading, lenient: bool) -
             "field": e.field().map(Field::key),
             "span": [e.span().start, e.span().end],
             "message": e.to_string(),
+            "help": advice::advises_sanitising(&e.to_string()).then_some(advice::SANITIZE_ELSEWHERE),
         }),
     }
 }
@@ -473,7 +497,7 @@ error[zero_service_id, field serviceId, line 3]: zero service id at bytes 12..13
         assert_eq!(
             out,
             r#"{"album_artist":"","album_title":"","duration_secs":null,"input":"::WMP_JOB:1:2:Contoso::::::","kind":"job","line":1,"ok":true,"provider":"Contoso","rating":null,"service_id":2,"title":"","track_number":null,"utf16_len":27,"warnings":[]}
-{"error":"invalid_utf8","field":null,"input":null,"line":2,"message":"invalid UTF-8 at byte 22 (0xE6 0x97): expected the description as UTF-8 text","ok":false,"span":[22,24]}
+{"error":"invalid_utf8","field":null,"help":null,"input":null,"line":2,"message":"invalid UTF-8 at byte 22 (0xE6 0x97): expected the description as UTF-8 text","ok":false,"span":[22,24]}
 "#
         );
         assert_eq!(err, "");
@@ -545,6 +569,101 @@ error[control_character, field AlbumArtist]: control character U+0009 in album a
 error[missing_prefix]: missing \"::\" prefix at bytes 0..0: found \"\", expected the description to start with \"::WMP_JOB:\" or \"::WMP_STATUS:\"
 "
         );
+    }
+
+    #[test]
+    fn a_byte_order_mark_that_starts_standard_input_is_skipped() {
+        let stdin = b"\xEF\xBB\xBF::WMP_JOB:1:1:Contoso::::::\r\n::WMP_JOB:1:2:Contoso::::::\r\n";
+        let (code, out, err) = inspect(&["--json"], stdin);
+        assert_eq!((code, err.as_str()), (0, ""));
+        let inputs: Vec<String> = out
+            .lines()
+            .map(|l| serde_json::from_str::<Value>(l).unwrap()["input"].to_string())
+            .collect();
+        assert_eq!(
+            inputs,
+            [
+                r#""::WMP_JOB:1:1:Contoso::::::""#,
+                r#""::WMP_JOB:1:2:Contoso::::::""#
+            ]
+        );
+        // Leniently too: the mark is the file's, not a normalisation of the description.
+        let (code, out, _) = inspect(&["--lenient", "--json"], stdin);
+        assert_eq!(code, 0);
+        assert!(out.contains(r#""normalizations":[]"#), "{out}");
+        // Only at the very start: a mark on a later line is the description's.
+        let (code, out, _) = inspect(
+            &[],
+            b"::WMP_JOB:1:1:Contoso::::::\n\xEF\xBB\xBF::WMP_JOB:1:2:C::::::\n",
+        );
+        assert_eq!(code, 1);
+        assert!(out.contains("error[missing_prefix, line 2]"), "{out}");
+    }
+
+    #[test]
+    fn a_long_span_gets_a_capped_run_of_carets() {
+        let long = format!("::WMP_JOB:1:1:Contoso::{}::::", "a".repeat(1100));
+        let (code, out, _) = inspect(&[&long], b"");
+        assert_eq!(code, 1);
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines[1], format!("{}…", "^".repeat(MAX_CARETS)));
+        assert_eq!(
+            lines[2],
+            "error[too_long]: description too long at bytes 0..1127: 1127 UTF-16 code units, \
+             expected at most 1024"
+        );
+        // A span just as wide as the cap is shown whole.
+        assert_eq!(
+            carets(&"x".repeat(70), 2..66),
+            format!("  {}", "^".repeat(64))
+        );
+    }
+
+    #[test]
+    fn the_advice_to_sanitise_names_the_flag_that_does_it() {
+        let (code, out, _) = inspect(&["::WMP_JOB:1:1:Contoso:AC:DC:Back in Black:6::255:"], b"");
+        assert_eq!(code, 1);
+        let last = out.lines().last().unwrap();
+        assert_eq!(last, format!("help: {}", advice::SANITIZE_ELSEWHERE));
+        let (_, out, _) = inspect(
+            &[
+                "--json",
+                "::WMP_JOB:1:1:Contoso:AC:DC:Back in Black:6::255:",
+            ],
+            b"",
+        );
+        let value: Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(value["help"], advice::SANITIZE_ELSEWHERE);
+        // Following it: new-job --sanitize makes a description that reads back whole.
+        let (code, made, _) = crate::tests::wmp_bits(
+            &[
+                "new-job",
+                "--json",
+                "--sanitize",
+                "--service-id",
+                "1",
+                "--provider",
+                "Contoso",
+                "--artist",
+                "AC:DC",
+                "--album",
+                "Back in Black",
+                "--track",
+                "6",
+                "--duration",
+                "255",
+                "--local-name",
+                r"C:\M\a.mp3",
+                "--url",
+                "https://x/a.mp3",
+            ],
+            b"",
+        );
+        assert_eq!(code, 0);
+        let made: Value = serde_json::from_str(&made).unwrap();
+        let (code, out, _) = inspect(&[made["description"].as_str().unwrap()], b"");
+        assert_eq!(code, 0);
+        assert!(out.contains("  album artist  AC：DC\n"), "{out}");
     }
 
     const LOOSE: &str = "\u{FEFF}::wmp_job:1:0042:Contoso:::07:Intro: 60 :50";
