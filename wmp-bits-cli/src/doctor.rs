@@ -23,6 +23,7 @@ use wmp_bits::validate::Problem;
 /// Why Windows Media Player would ignore a download: diagnoses the BITS queue (the live
 /// one on Windows, or an exported snapshot anywhere).
 #[derive(Debug, clap::Args)]
+#[command(after_help = EXIT_STATUS, after_long_help = format!("{SNAPSHOT_FORMAT}\n{EXIT_STATUS}"))]
 pub struct Args {
     /// Diagnose this exported snapshot (JSON, as --export writes it) instead of the live
     /// queue
@@ -42,6 +43,51 @@ pub struct Args {
 
 /// The exit status for a usage error or a snapshot that cannot be read.
 const USAGE: u8 = 2;
+
+const EXIT_STATUS: &str = "Exit status: 0 when every Player job is picked up or status only and \
+                           the machine has no error, 1 otherwise, 2 on a usage error or a \
+                           snapshot that cannot be read or taken.";
+
+/// The snapshot's JSON, in `--help`: an example with every field, each explained. Without
+/// its comments it is a snapshot that `--snapshot` reads (a test makes sure, and that it
+/// names every field the library's `Snapshot` has).
+const SNAPSHOT_FORMAT: &str = r#"The snapshot (--export writes it, --snapshot reads it) is JSON. A field left out or null is
+unknown, and the checks that need it are skipped; a field not shown here is refused.
+
+{
+  "user": "PC\\Pat",                  // the user whose Player looks at the queue
+  "refresh_download": 1,              // RefreshDownload (REG_DWORD) under
+                                      // HKCU\Software\Microsoft\MediaPlayer\Services;
+                                      // left out: the value does not exist
+  "installed_providers": ["Proseware"],
+                                      // the key names under
+                                      // HKLM\SOFTWARE\Microsoft\MediaPlayer\Subscriptions
+  "jobs": [                           // every job of the queue, the Player's and others
+    {
+      "id": "{6B2F7E6C-3C50-4C6A-9E2B-1D4D8A0C2F11}",
+      "display_name": "Norah Jones - Cold Cold Heart",
+      "description": "::WMP_JOB:1:987654321:Proseware:Norah Jones:::Cold Cold Heart::",
+                                      // exactly as BITS holds it: the text the Player reads
+      "type": "download",             // download, upload or upload_reply
+      "state": "transferring",        // queued, connecting, transferring, suspended, error,
+                                      // transient_error, transferred, acknowledged or
+                                      // cancelled
+      "owner": "PC\\Pat",             // the account that owns the job
+      "error": null,                  // what BITS says of the job's error, with its HRESULT
+      "files": [                      // the job's files, each as given to AddFile
+        {
+          "remote_name": "https://downloads.proseware.example/t/3.mp3",
+          "local_name": "C:\\Users\\Pat\\Music\\Cold Cold Heart.mp3"
+        }
+      ],
+      "progress": {                   // how far the transfer is
+        "bytes_transferred": 512,
+        "bytes_total": 2048           // left out: BITS does not know the size yet
+      }
+    }
+  ]
+}
+"#;
 
 /// Diagnoses the queue (or exports its snapshot) as `args` say; the exit status.
 pub fn run(args: &Args, out: &mut impl Write, err: &mut impl Write) -> u8 {
@@ -327,6 +373,100 @@ mod tests {
                 missing.display()
             )),
             "{err}"
+        );
+    }
+
+    /// The names of a JSON object's fields that serde lists when it refuses an unknown one
+    /// in `json` (where `"?"` stands for the unknown field).
+    fn fields_serde_expects(json: &str) -> Vec<String> {
+        let message = serde_json::from_str::<Snapshot>(json)
+            .unwrap_err()
+            .to_string();
+        let (_, expected) = message.split_once("expected").expect(&message);
+        expected
+            .split('`')
+            .skip(1)
+            .step_by(2)
+            .map(str::to_owned)
+            .collect()
+    }
+
+    /// The names of the fields of every object in `value`, by the name of the field that
+    /// holds the object (`""` for the top).
+    fn fields_shown(value: &Value, under: &str, found: &mut Vec<(String, Vec<String>)>) {
+        match value {
+            Value::Object(map) => {
+                found.push((under.to_owned(), map.keys().cloned().collect()));
+                for (key, v) in map {
+                    fields_shown(v, key, found);
+                }
+            }
+            Value::Array(items) => {
+                for v in items {
+                    fields_shown(v, under, found);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    #[test]
+    fn help_documents_the_snapshot_with_every_field_the_library_reads() {
+        let (code, out, _) = doctor(&["--help"]);
+        assert_eq!(code, 0);
+        assert!(out.contains(SNAPSHOT_FORMAT), "{out}");
+
+        // Without its comments, the example is a snapshot that the library reads.
+        let json: String = SNAPSHOT_FORMAT
+            .lines()
+            .skip_while(|line| *line != "{")
+            .map(|line| line.split(" //").next().unwrap())
+            .collect::<Vec<_>>()
+            .join("\n");
+        let snapshot: Snapshot = serde_json::from_str(&json).expect("the example reads");
+        assert_eq!(snapshot.jobs.len(), 1);
+
+        // It shows every field of every part, as serde names them.
+        let mut shown = Vec::new();
+        fields_shown(&serde_json::from_str(&json).unwrap(), "", &mut shown);
+        let sorted = |mut v: Vec<String>| {
+            v.sort();
+            v
+        };
+        let shown: Vec<(String, Vec<String>)> =
+            shown.into_iter().map(|(k, v)| (k, sorted(v))).collect();
+        let expected = [
+            ("", r#"{"?": 0}"#),
+            ("jobs", r#"{"jobs": [{"?": 0}]}"#),
+            ("files", r#"{"jobs": [{"files": [{"?": 0}]}]}"#),
+            ("progress", r#"{"jobs": [{"progress": {"?": 0}}]}"#),
+        ];
+        for (under, probe) in expected {
+            let fields = sorted(fields_serde_expects(probe));
+            assert!(
+                shown.contains(&(under.to_owned(), fields.clone())),
+                "{under}: the library reads {fields:?}, the help shows {shown:?}"
+            );
+        }
+        assert_eq!(shown.len(), expected.len(), "{shown:?}");
+
+        // And every value of the type and the state.
+        let comments: String = SNAPSHOT_FORMAT
+            .lines()
+            .filter_map(|line| line.split_once(" //").map(|(_, c)| c))
+            .collect::<Vec<_>>()
+            .join(" ");
+        for probe in [
+            r#"{"jobs": [{"type": "?"}]}"#,
+            r#"{"jobs": [{"state": "?"}]}"#,
+        ] {
+            for value in fields_serde_expects(probe) {
+                assert!(comments.contains(&value), "{value} is not in the help");
+            }
+        }
+        assert_eq!(
+            fields_serde_expects(r#"{"jobs": [{"state": "?"}]}"#).len(),
+            9
         );
     }
 
