@@ -16,6 +16,7 @@ mod doctor;
 mod inspect;
 mod new_job;
 mod service_id;
+mod watch;
 
 use std::ffi::OsString;
 use std::io::{self, BufRead, Write};
@@ -44,6 +45,7 @@ enum Command {
     NewJob(Box<new_job::Args>),
     Doctor(doctor::Args),
     ServiceId(service_id::Args),
+    Watch(watch::Args),
 }
 
 fn main() -> ExitCode {
@@ -75,6 +77,7 @@ fn run(
         },
         Command::Doctor(args) => doctor::run(&args, out, err),
         Command::ServiceId(args) => service_id::run(&args, out, err),
+        Command::Watch(args) => watch::run(&args, out, err),
     }
 }
 
@@ -150,7 +153,7 @@ mod tests {
     fn help_lists_every_subcommand() {
         let (code, out, err) = wmp_bits(&["--help"], b"");
         assert_eq!((code, err.as_str()), (0, ""));
-        for name in ["inspect", "new-job", "doctor", "service-id"] {
+        for name in ["inspect", "new-job", "doctor", "service-id", "watch"] {
             assert!(out.contains(&format!("\n  {name} ")), "{name}: {out}");
         }
     }
