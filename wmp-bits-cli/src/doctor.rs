@@ -1,10 +1,10 @@
 //! The Player doctor: why Windows Media Player would ignore the downloads in a BITS queue.
 //!
 //! ```text
-//! cargo run --example doctor --features bits,serde                 # the live queue (Windows)
-//! cargo run --example doctor --features serde -- --snapshot q.json # an exported queue, anywhere
-//! cargo run --example doctor --features bits,serde -- --export > q.json
-//! cargo run --example doctor --features serde -- --snapshot q.json --json
+//! wmp-bits doctor                                # the live queue (Windows)
+//! wmp-bits doctor --snapshot q.json              # an exported queue, anywhere
+//! wmp-bits doctor --export > q.json
+//! wmp-bits doctor --snapshot q.json --json
 //! ```
 //!
 //! Prints the machine's problems, then each of the Player's jobs with its verdict
@@ -13,20 +13,17 @@
 //! when every Player job is picked up or status only and the machine has no error, 1
 //! otherwise, 2 on a usage error or a snapshot that cannot be read or taken.
 
-use std::ffi::OsString;
-use std::io::{self, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 
-use clap::Parser;
 use serde_json::Value;
 use wmp_bits::doctor::{self, Diagnosis, Snapshot};
 
 /// Why Windows Media Player would ignore a download: diagnoses the BITS queue (the live
 /// one on Windows, or an exported snapshot anywhere).
-#[derive(Debug, Parser)]
-#[command(name = "doctor")]
-struct Args {
+#[derive(Debug, clap::Args)]
+#[command(after_help = EXIT_STATUS, after_long_help = format!("{SNAPSHOT_FORMAT}\n{EXIT_STATUS}"))]
+pub struct Args {
     /// Diagnose this exported snapshot (JSON, as --export writes it) instead of the live
     /// queue
     #[arg(long, value_name = "FILE")]
@@ -46,35 +43,53 @@ struct Args {
 /// The exit status for a usage error or a snapshot that cannot be read.
 const USAGE: u8 = 2;
 
-fn main() -> ExitCode {
-    let stdout = io::stdout();
-    let stderr = io::stderr();
-    ExitCode::from(run(
-        std::env::args_os(),
-        &mut stdout.lock(),
-        &mut stderr.lock(),
-    ))
-}
+const EXIT_STATUS: &str = "Exit status: 0 when every Player job is picked up or status only and \
+                           the machine has no error, 1 otherwise, 2 on a usage error or a \
+                           snapshot that cannot be read or taken.";
 
-/// The whole program: arguments in, output written, exit status out.
-fn run(
-    args: impl IntoIterator<Item = impl Into<OsString> + Clone>,
-    out: &mut impl Write,
-    err: &mut impl Write,
-) -> u8 {
-    let args = match Args::try_parse_from(args) {
-        Ok(args) => args,
-        Err(e) => {
-            // --help and --version go to standard output and succeed; the rest is misuse.
-            let (sink, status): (&mut dyn Write, u8) = if e.use_stderr() {
-                (err, USAGE)
-            } else {
-                (out, 0)
-            };
-            let _ = write!(sink, "{}", e.render());
-            return status;
+/// The snapshot's JSON, in `--help`: an example with every field, each explained. Without
+/// its comments it is a snapshot that `--snapshot` reads (a test makes sure, and that it
+/// names every field the library's `Snapshot` has).
+const SNAPSHOT_FORMAT: &str = r#"The snapshot (--export writes it, --snapshot reads it) is JSON. A field left out or null is
+unknown, and the checks that need it are skipped; a field not shown here is refused.
+
+{
+  "user": "PC\\Pat",                  // the user whose Player looks at the queue
+  "refresh_download": 1,              // RefreshDownload (REG_DWORD) under
+                                      // HKCU\Software\Microsoft\MediaPlayer\Services;
+                                      // left out: the value does not exist
+  "installed_providers": ["Proseware"],
+                                      // the key names under
+                                      // HKLM\SOFTWARE\Microsoft\MediaPlayer\Subscriptions
+  "jobs": [                           // every job of the queue, the Player's and others
+    {
+      "id": "{6B2F7E6C-3C50-4C6A-9E2B-1D4D8A0C2F11}",
+      "display_name": "Norah Jones - Cold Cold Heart",
+      "description": "::WMP_JOB:1:987654321:Proseware:Norah Jones:::Cold Cold Heart::",
+                                      // exactly as BITS holds it: the text the Player reads
+      "type": "download",             // download, upload or upload_reply
+      "state": "transferring",        // queued, connecting, transferring, suspended, error,
+                                      // transient_error, transferred, acknowledged or
+                                      // cancelled
+      "owner": "PC\\Pat",             // the account that owns the job
+      "error": null,                  // what BITS says of the job's error, with its HRESULT
+      "files": [                      // the job's files, each as given to AddFile
+        {
+          "remote_name": "https://downloads.proseware.example/t/3.mp3",
+          "local_name": "C:\\Users\\Pat\\Music\\Cold Cold Heart.mp3"
         }
-    };
+      ],
+      "progress": {                   // how far the transfer is
+        "bytes_transferred": 512,
+        "bytes_total": 2048           // left out: BITS does not know the size yet
+      }
+    }
+  ]
+}
+"#;
+
+/// Diagnoses the queue (or exports its snapshot) as `args` say; the exit status.
+pub fn run(args: &Args, out: &mut impl Write, err: &mut impl Write) -> u8 {
     let snapshot = match &args.snapshot {
         Some(path) => read_snapshot(path),
         None => live_snapshot(args.all_users),
@@ -123,7 +138,7 @@ fn read_snapshot(path: &Path) -> Result<Snapshot, (String, u8)> {
         (
             format!(
                 "{}:{}:{}: not a snapshot of the BITS queue: {message} (expected the JSON \
-                 that `doctor --export` writes)",
+                 that `wmp-bits doctor --export` writes)",
                 path.display(),
                 e.line(),
                 e.column()
@@ -133,7 +148,7 @@ fn read_snapshot(path: &Path) -> Result<Snapshot, (String, u8)> {
     })
 }
 
-#[cfg(all(windows, feature = "bits"))]
+#[cfg(windows)]
 fn live_snapshot(all_users: bool) -> Result<Snapshot, (String, u8)> {
     use wmp_bits::bits::Queue;
 
@@ -148,11 +163,11 @@ fn live_snapshot(all_users: bool) -> Result<Snapshot, (String, u8)> {
     snapshot.map_err(|e| (e.to_string(), USAGE))
 }
 
-#[cfg(not(all(windows, feature = "bits")))]
+#[cfg(not(windows))]
 fn live_snapshot(_all_users: bool) -> Result<Snapshot, (String, u8)> {
     Err((
-        "the live queue needs Windows and the `bits` feature: pass --snapshot FILE with a \
-         snapshot exported by `doctor --export` on the Windows machine"
+        "the live queue needs Windows: pass --snapshot FILE with a snapshot exported by \
+         `wmp-bits doctor --export` on the Windows machine"
             .to_owned(),
         USAGE,
     ))
@@ -202,17 +217,10 @@ mod tests {
 
     /// (status, standard output, standard error).
     fn doctor(args: &[&str]) -> (u8, String, String) {
-        let (mut out, mut err) = (Vec::new(), Vec::new());
-        let status = run(
-            std::iter::once("doctor").chain(args.iter().copied()),
-            &mut out,
-            &mut err,
-        );
-        (
-            status,
-            String::from_utf8(out).unwrap(),
-            String::from_utf8(err).unwrap(),
-        )
+        let args: Vec<&str> = std::iter::once("doctor")
+            .chain(args.iter().copied())
+            .collect();
+        crate::tests::wmp_bits(&args, b"")
     }
 
     #[test]
@@ -237,12 +245,11 @@ mod tests {
         assert_eq!((status, err.as_str()), (1, ""));
         assert_eq!(
             out,
-            "error: machine: the Player never looks at the BITS queue: the REG_DWORD value \
-             RefreshDownload does not exist under \
-             HKEY_CURRENT_USER\\Software\\Microsoft\\MediaPlayer\\Services; expected a \
-             nonzero value, which this command sets: reg add \
-             \"HKCU\\Software\\Microsoft\\MediaPlayer\\Services\" /v RefreshDownload /t \
-             REG_DWORD /d 1 /f [refresh_download_missing]\n\
+            "warning: machine: the REG_DWORD value RefreshDownload does not exist under \
+             HKEY_CURRENT_USER\\Software\\Microsoft\\MediaPlayer\\Services, so nothing \
+             ensures that the Player looks at the BITS queue; expected a nonzero value, which \
+             this command sets: reg add \"HKCU\\Software\\Microsoft\\MediaPlayer\\Services\" \
+             /v RefreshDownload /t REG_DWORD /d 1 /f [refresh_download_missing]\n\
              \n\
              {6B2F7E6C-3C50-4C6A-9E2B-1D4D8A0C2F11} \"Norah Jones - Cold Cold Heart\": \
              ignored\n  \
@@ -268,11 +275,15 @@ mod tests {
         assert_eq!(
             value,
             json!({
+                "ok": false,
                 "problems": [{"severity": "error", "code": "refresh_download_off",
+                              "subject": "machine", "field": null, "span": null,
                               "message": machine}],
-                "jobs": [{"id": "{6B2F7E6C-3C50-4C6A-9E2B-1D4D8A0C2F11}",
+                "jobs": [{"index": 0, "id": "{6B2F7E6C-3C50-4C6A-9E2B-1D4D8A0C2F11}",
                           "display_name": "Norah Jones - Cold Cold Heart",
-                          "verdict": "picked_up", "problems": []}],
+                          "state": "transferring", "verdict": "unwatched",
+                          "descriptor": "::WMP_JOB:1:987654321:Proseware:Norah Jones:Come Away with Me:3:Cold Cold Heart:218:50",
+                          "exact_description": null, "problems": []}],
                 "other_jobs": 1,
             })
         );
@@ -315,7 +326,7 @@ mod tests {
             format!(
                 "doctor: {}:2:18: not a snapshot of the BITS queue: unknown field \
                  `refreshDownload`, expected one of `user`, `refresh_download`, \
-                 `installed_providers`, `jobs` (expected the JSON that `doctor --export` \
+                 `installed_providers`, `jobs` (expected the JSON that `wmp-bits doctor --export` \
                  writes)\n",
                 file.arg()
             )
@@ -328,7 +339,7 @@ mod tests {
             err,
             format!(
                 "doctor: {}:1:10: not a snapshot of the BITS queue: EOF while parsing a list \
-                 (expected the JSON that `doctor --export` writes)\n",
+                 (expected the JSON that `wmp-bits doctor --export` writes)\n",
                 file.arg()
             )
         );
@@ -342,6 +353,100 @@ mod tests {
                 missing.display()
             )),
             "{err}"
+        );
+    }
+
+    /// The names of a JSON object's fields that serde lists when it refuses an unknown one
+    /// in `json` (where `"?"` stands for the unknown field).
+    fn fields_serde_expects(json: &str) -> Vec<String> {
+        let message = serde_json::from_str::<Snapshot>(json)
+            .unwrap_err()
+            .to_string();
+        let (_, expected) = message.split_once("expected").expect(&message);
+        expected
+            .split('`')
+            .skip(1)
+            .step_by(2)
+            .map(str::to_owned)
+            .collect()
+    }
+
+    /// The names of the fields of every object in `value`, by the name of the field that
+    /// holds the object (`""` for the top).
+    fn fields_shown(value: &Value, under: &str, found: &mut Vec<(String, Vec<String>)>) {
+        match value {
+            Value::Object(map) => {
+                found.push((under.to_owned(), map.keys().cloned().collect()));
+                for (key, v) in map {
+                    fields_shown(v, key, found);
+                }
+            }
+            Value::Array(items) => {
+                for v in items {
+                    fields_shown(v, under, found);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    #[test]
+    fn help_documents_the_snapshot_with_every_field_the_library_reads() {
+        let (code, out, _) = doctor(&["--help"]);
+        assert_eq!(code, 0);
+        assert!(out.contains(SNAPSHOT_FORMAT), "{out}");
+
+        // Without its comments, the example is a snapshot that the library reads.
+        let json: String = SNAPSHOT_FORMAT
+            .lines()
+            .skip_while(|line| *line != "{")
+            .map(|line| line.split(" //").next().unwrap())
+            .collect::<Vec<_>>()
+            .join("\n");
+        let snapshot: Snapshot = serde_json::from_str(&json).expect("the example reads");
+        assert_eq!(snapshot.jobs.len(), 1);
+
+        // It shows every field of every part, as serde names them.
+        let mut shown = Vec::new();
+        fields_shown(&serde_json::from_str(&json).unwrap(), "", &mut shown);
+        let sorted = |mut v: Vec<String>| {
+            v.sort();
+            v
+        };
+        let shown: Vec<(String, Vec<String>)> =
+            shown.into_iter().map(|(k, v)| (k, sorted(v))).collect();
+        let expected = [
+            ("", r#"{"?": 0}"#),
+            ("jobs", r#"{"jobs": [{"?": 0}]}"#),
+            ("files", r#"{"jobs": [{"files": [{"?": 0}]}]}"#),
+            ("progress", r#"{"jobs": [{"progress": {"?": 0}}]}"#),
+        ];
+        for (under, probe) in expected {
+            let fields = sorted(fields_serde_expects(probe));
+            assert!(
+                shown.contains(&(under.to_owned(), fields.clone())),
+                "{under}: the library reads {fields:?}, the help shows {shown:?}"
+            );
+        }
+        assert_eq!(shown.len(), expected.len(), "{shown:?}");
+
+        // And every value of the type and the state.
+        let comments: String = SNAPSHOT_FORMAT
+            .lines()
+            .filter_map(|line| line.split_once(" //").map(|(_, c)| c))
+            .collect::<Vec<_>>()
+            .join(" ");
+        for probe in [
+            r#"{"jobs": [{"type": "?"}]}"#,
+            r#"{"jobs": [{"state": "?"}]}"#,
+        ] {
+            for value in fields_serde_expects(probe) {
+                assert!(comments.contains(&value), "{value} is not in the help");
+            }
+        }
+        assert_eq!(
+            fields_serde_expects(r#"{"jobs": [{"state": "?"}]}"#).len(),
+            9
         );
     }
 
@@ -370,15 +475,15 @@ mod tests {
         assert_eq!(status, 2);
     }
 
-    #[cfg(not(all(windows, feature = "bits")))]
+    #[cfg(not(windows))]
     #[test]
     fn without_windows_a_snapshot_is_needed() {
         let (status, out, err) = doctor(&[]);
         assert_eq!((status, out.as_str()), (2, ""));
         assert_eq!(
             err,
-            "doctor: the live queue needs Windows and the `bits` feature: pass --snapshot \
-             FILE with a snapshot exported by `doctor --export` on the Windows machine\n"
+            "doctor: the live queue needs Windows: pass --snapshot FILE with a snapshot \
+             exported by `wmp-bits doctor --export` on the Windows machine\n"
         );
     }
 }

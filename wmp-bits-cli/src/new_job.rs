@@ -1,10 +1,14 @@
 //! Make everything a store hands to BITS for one download, from the track's metadata.
 //!
 //! ```text
-//! cargo run --example new_job -- --provider Proseware --artist 'Norah Jones' \
+//! wmp-bits new-job --service-id-file service-id.txt --provider Proseware --artist 'Norah Jones' \
 //!     --album 'Come Away with Me' --track 3 --title 'Cold Cold Heart' --duration 3:38 \
 //!     --stars 3 --folder 'C:\Users\Pat\Music' --url https://downloads.proseware.example/t/3.wma
 //! ```
+//!
+//! The service id is the store's, drawn once by `wmp-bits service-id` and the same on every
+//! job: `--service-id N` or `--service-id-file FILE` gives it, and without either the
+//! program says how to draw one (exit 2).
 //!
 //! Builds the description, a safe local name in `--folder` and the display name, checks
 //! them together with the remote URL ([`Job::checks`]), and prints the four arguments for
@@ -13,13 +17,14 @@
 //! problem of the metadata at once, each with its field), and the exit code is 1. A usage
 //! error (an unknown flag, a value that is not a number) exits 2.
 
-use std::ffi::OsString;
 use std::io::{self, Write};
-use std::process::ExitCode;
+use std::path::PathBuf;
 
 use clap::error::ErrorKind;
-use clap::{ArgAction, ArgGroup, CommandFactory, Parser, ValueEnum};
+use clap::{ArgAction, ArgGroup, ValueEnum};
 use serde_json::{json, Value};
+
+use crate::advice;
 use wmp_bits::file_name::{check_folder, local_name_for, Extension};
 use wmp_bits::validate::{self, Problem, Report};
 use wmp_bits::Job;
@@ -27,16 +32,15 @@ use wmp_bits::{Descriptor, Field, Kind, Rating, ServiceId, TextPolicy};
 
 /// The command line. Every option that takes text takes the next argument whatever it
 /// starts with (an artist may be called `-M-`), and a repeated option keeps its last value.
-#[derive(Debug, Parser)]
+#[derive(Debug, clap::Args)]
 #[command(
-    name = "new_job",
     about = "Make what a store hands to BITS for one Windows Media Player download",
     args_override_self = true,
     disable_help_flag = true,
     group(ArgGroup::new("destination").required(true).args(["folder", "local_name"])),
     after_help = "Exit status: 0 when the job is ready (warnings may remain), 1 when it has an error, 2 on a usage error."
 )]
-struct Cli {
+pub struct Args {
     #[command(flatten, next_help_heading = "Metadata")]
     metadata: Metadata,
     #[command(flatten, next_help_heading = "The job")]
@@ -57,9 +61,14 @@ struct Metadata {
     /// WMP_JOB (the Player completes the job) or WMP_STATUS
     #[arg(long, value_enum, ignore_case = true, default_value_t = KindArg::Job)]
     kind: KindArg,
-    /// 1..=4294967295 [default: random, 1..=2147483647]
-    #[arg(long, value_name = "N", value_parser = service_id)]
+    /// The store's service id, 1..=4294967295: the same on every job (drawn once by
+    /// `wmp-bits service-id`)
+    #[arg(long, value_name = "N", value_parser = service_id, allow_negative_numbers = true)]
     service_id: Option<ServiceId>,
+    /// Read the store's service id from FILE (as `wmp-bits service-id --write FILE` writes
+    /// it) instead of --service-id
+    #[arg(long, value_name = "FILE", conflicts_with = "service_id")]
+    service_id_file: Option<PathBuf>,
     /// The store's key name under HKLM\SOFTWARE\Microsoft\MediaPlayer\Subscriptions
     #[arg(long, value_name = "NAME", allow_hyphen_values = true)]
     provider: String,
@@ -70,19 +79,30 @@ struct Metadata {
     #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
     album: Option<String>,
     /// Track number, 1 or more
-    #[arg(long, value_name = "N", value_parser = track)]
+    #[arg(long, value_name = "N", value_parser = track, allow_negative_numbers = true)]
     track: Option<u32>,
     /// Title
     #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
     title: Option<String>,
     /// Duration, in seconds, m:ss or h:mm:ss
-    #[arg(long, value_name = "SECS|M:SS", value_parser = duration)]
+    #[arg(
+        long,
+        value_name = "SECS|M:SS",
+        value_parser = duration,
+        allow_negative_numbers = true
+    )]
     duration: Option<u32>,
     /// Rating in stars (or --rating)
-    #[arg(long, value_name = "0-5", value_parser = stars, conflicts_with = "rating")]
+    #[arg(
+        long,
+        value_name = "0-5",
+        value_parser = stars,
+        conflicts_with = "rating",
+        allow_negative_numbers = true
+    )]
     stars: Option<Rating>,
     /// Rating on the Player's scale (or --stars)
-    #[arg(long, value_name = "0-99", value_parser = rating)]
+    #[arg(long, value_name = "0-99", value_parser = rating, allow_negative_numbers = true)]
     rating: Option<Rating>,
     /// Turn ':' into '：' and control characters into spaces instead of refusing them
     #[arg(long)]
@@ -140,8 +160,15 @@ fn service_id(v: &str) -> Result<ServiceId, String> {
 }
 
 fn track(v: &str) -> Result<u32, String> {
-    v.parse()
-        .map_err(|_| "expected a number, 1..=4294967295".into())
+    match v.parse() {
+        Ok(0) => Err(
+            "expected 1..=4294967295 (leave --track out when the track number is \
+                      unknown)"
+                .into(),
+        ),
+        Ok(n) => Ok(n),
+        Err(_) => Err("expected a number, 1..=4294967295".into()),
+    }
 }
 
 /// Seconds, `m:ss` or `h:mm:ss`.
@@ -182,48 +209,21 @@ fn extension(v: &str) -> Result<Extension, String> {
     v.parse().map_err(|e| format!("{e}"))
 }
 
-fn main() -> ExitCode {
-    run(
-        std::env::args_os(),
-        &mut io::stdout().lock(),
-        &mut io::stderr().lock(),
-    )
-}
-
-/// The whole program: `args` (the program's name first), standard output and standard
-/// error in, the exit code out.
-fn run(
-    args: impl IntoIterator<Item = impl Into<OsString> + Clone>,
-    out: &mut impl Write,
-    err: &mut impl Write,
-) -> ExitCode {
-    let outcome = Cli::try_parse_from(args).and_then(|cli| {
-        let outcome = make(&cli)?;
-        Ok((cli.json, outcome))
-    });
-    let written = match outcome {
-        Ok((true, outcome)) => {
-            writeln!(out, "{}", outcome.to_json()).map(|()| outcome.report.is_ok())
-        }
-        Ok((false, outcome)) => outcome.write(out, err),
-        Err(e) => {
-            // `--help` is printed on standard output with exit code 0; a usage error on
-            // standard error with clap's exit code for it, 2.
-            let message = e.render().to_string();
-            let _ = if e.use_stderr() {
-                err.write_all(message.as_bytes())
-            } else {
-                out.write_all(message.as_bytes())
-            };
-            return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
-        }
+/// Makes and checks the job of `args`, and writes it: the exit code, or a usage error when
+/// the job cannot be made from these arguments.
+pub fn run(args: &Args, out: &mut impl Write, err: &mut impl Write) -> Result<u8, clap::Error> {
+    let outcome = make(args)?;
+    let written = if args.json {
+        writeln!(out, "{}", outcome.to_json()).map(|()| outcome.report.is_ok())
+    } else {
+        outcome.write(out, err)
     };
-    match written {
-        Ok(true) => ExitCode::SUCCESS,
-        Ok(false) => ExitCode::FAILURE,
+    Ok(match written {
+        Ok(true) => 0,
+        Ok(false) => 1,
         // Standard output is gone (a closed pipe): nothing more to say.
-        Err(_) => ExitCode::from(2),
-    }
+        Err(_) => 2,
+    })
 }
 
 /// The extension of the URL's last path segment, when it is one the Player takes.
@@ -243,7 +243,7 @@ struct Outcome {
 }
 
 /// Makes and checks the job; a usage error when it cannot be made from these arguments.
-fn make(cli: &Cli) -> Result<Outcome, clap::Error> {
+fn make(cli: &Args) -> Result<Outcome, clap::Error> {
     let a = &cli.job;
     let mut report = Report::new();
     let descriptor = describe(&cli.metadata, &mut report)?;
@@ -302,7 +302,8 @@ fn local_name(
         return Ok(None);
     };
     let Some(ext) = a.ext.or_else(|| extension_of(&a.url)) else {
-        return Err(Cli::command().error(
+        return Err(crate::usage_error(
+            "new-job",
             ErrorKind::MissingRequiredArgument,
             "--ext is needed: the URL does not end in .wma, .wmv, .mp3 or .asf",
         ));
@@ -318,10 +319,7 @@ fn local_name(
 
 /// The descriptor, or `None` with every problem of the metadata in `report`.
 fn describe(m: &Metadata, report: &mut Report) -> Result<Option<Descriptor>, clap::Error> {
-    let service_id = match m.service_id {
-        Some(id) => id,
-        None => random_id()?,
-    };
+    let service_id = service_id_of(m)?;
     let builder = Descriptor::builder(m.kind.into(), service_id, &m.provider)
         .album_artist(m.artist.as_deref().unwrap_or_default())
         .album_title(m.album.as_deref().unwrap_or_default())
@@ -344,22 +342,24 @@ fn describe(m: &Metadata, report: &mut Report) -> Result<Option<Descriptor>, cla
     Ok(None)
 }
 
-#[cfg(feature = "getrandom")]
-fn random_id() -> Result<ServiceId, clap::Error> {
-    ServiceId::random().map_err(|e| {
-        Cli::command().error(
-            ErrorKind::Io,
-            format!("cannot draw a random service id ({e}): give --service-id"),
-        )
-    })
-}
-
-#[cfg(not(feature = "getrandom"))]
-fn random_id() -> Result<ServiceId, clap::Error> {
-    Err(Cli::command().error(
-        ErrorKind::MissingRequiredArgument,
-        "--service-id is needed: this build has no random source (feature getrandom)",
-    ))
+/// The store's service id, from `--service-id` or `--service-id-file`; a usage error that
+/// says how to draw one when neither is given.
+fn service_id_of(m: &Metadata) -> Result<ServiceId, clap::Error> {
+    if let Some(id) = m.service_id {
+        return Ok(id);
+    }
+    let Some(path) = &m.service_id_file else {
+        return Err(crate::usage_error(
+            "new-job",
+            ErrorKind::MissingRequiredArgument,
+            "the store's service id is needed: give --service-id N or --service-id-file FILE. \
+             A store draws its service id once and writes the same one on every job: run \
+             `wmp-bits service-id --write FILE` once, then give --service-id-file FILE to \
+             every new-job",
+        ));
+    };
+    crate::service_id::read(path)
+        .map_err(|message| crate::usage_error("new-job", ErrorKind::ValueValidation, message))
 }
 
 impl Outcome {
@@ -408,7 +408,18 @@ impl Outcome {
         for p in self.report.problems() {
             writeln!(to, "{}", printable(&p.to_string()))?;
         }
+        if self.advises_sanitising() {
+            writeln!(to, "help: {}", advice::SANITIZE)?;
+        }
         Ok(ok)
+    }
+
+    /// Whether a problem's message advises sanitising the text, which `--sanitize` does.
+    fn advises_sanitising(&self) -> bool {
+        self.report
+            .problems()
+            .iter()
+            .any(|p| advice::advises_sanitising(p.message()))
     }
 
     fn to_json(&self) -> Value {
@@ -424,6 +435,7 @@ impl Outcome {
                     "field": p.field().map(Field::key),
                     "span": p.span().map(|s| [s.start, s.end]),
                     "message": p.message(),
+                    "help": advice::advises_sanitising(p.message()).then_some(advice::SANITIZE),
                 })
             })
             .collect();
@@ -449,19 +461,19 @@ fn printable(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tests::TempPath;
 
     /// Runs the program with `args` after its name: the exit code, standard output and
     /// standard error.
-    fn new_job(args: &[&str]) -> (ExitCode, String, String) {
-        let (mut out, mut err) = (Vec::new(), Vec::new());
-        let args = std::iter::once("new_job").chain(args.iter().copied());
-        let code = run(args, &mut out, &mut err);
-        let text = |b: Vec<u8>| String::from_utf8(b).expect("the output is UTF-8");
-        (code, text(out), text(err))
+    fn new_job(args: &[&str]) -> (u8, String, String) {
+        let args: Vec<&str> = std::iter::once("new-job")
+            .chain(args.iter().copied())
+            .collect();
+        crate::tests::wmp_bits(&args, b"")
     }
 
     /// Runs the program with `--json` and `args`: the exit code and the object printed.
-    fn new_job_json(args: &[&str]) -> (ExitCode, Value) {
+    fn new_job_json(args: &[&str]) -> (u8, Value) {
         let args: Vec<&str> = ["--json"].iter().chain(args).copied().collect();
         let (code, out, err) = new_job(&args);
         assert_eq!(err, "");
@@ -505,7 +517,7 @@ mod tests {
     #[test]
     fn a_good_job_prints_the_four_arguments_and_exits_0() {
         let (code, out, err) = new_job(&GOOD);
-        assert_eq!(code, ExitCode::SUCCESS);
+        assert_eq!(code, 0);
         assert_eq!(
             out,
             r"ready for BITS
@@ -521,7 +533,7 @@ mod tests {
     #[test]
     fn a_good_job_as_json() {
         let (code, out, err) = new_job(&[&GOOD[..], &["--json"]].concat());
-        assert_eq!(code, ExitCode::SUCCESS);
+        assert_eq!(code, 0);
         assert_eq!(
             out,
             r#"{"description":"::WMP_JOB:1:987654321:Proseware:Norah Jones:Come Away with Me:3:Cold Cold Heart:218:50","display_name":"Norah Jones - Cold Cold Heart","display_name_derived":true,"local_name":"C:\\Users\\Pat\\Music\\03 Cold Cold Heart.wma","ok":true,"problems":[],"remote_url":"https://downloads.proseware.example/t/3.wma"}
@@ -545,7 +557,7 @@ mod tests {
             "ftp://x/y.mp3",
         ];
         let (code, out, err) = new_job(&args);
-        assert_eq!(code, ExitCode::FAILURE);
+        assert_eq!(code, 1);
         assert_eq!(
             out,
             "not ready for BITS
@@ -577,8 +589,6 @@ mod tests {
             "AC:DC",
             "--title",
             "Live\tin Tokyo",
-            "--track",
-            "0",
             "--service-id",
             "1",
             "--folder",
@@ -586,7 +596,7 @@ mod tests {
             "--url",
             "https://x/y.mp3",
         ]);
-        assert_eq!(code, ExitCode::FAILURE);
+        assert_eq!(code, 1);
         let found: Vec<(&str, &str, &Value)> = outcome["problems"]
             .as_array()
             .expect("a list of problems")
@@ -604,7 +614,6 @@ mod tests {
             [
                 ("invalid_provider", "Provider", &json!([3, 4])),
                 ("separator_in_field", "AlbumArtist", &json!([2, 3])),
-                ("invalid_track_number", "TrackNumber", &json!([0, 0])),
                 ("control_character", "Title", &json!([4, 5])),
             ]
         );
@@ -619,22 +628,30 @@ mod tests {
             messages,
             [
                 "separator ':' at bytes 2..3 of the album artist \"AC:DC\": expected no ':', \
-                 which the format cannot escape (remove it, or sanitise the text to write it as \
-                 U+FF1A '：')",
-                "invalid track number 0: expected 1..=4294967295 (leave the track number unset \
-                 when it is unknown)",
+                 which the format cannot escape; remove it, or sanitise the text \
+                 (TextPolicy::Sanitize) to write it as U+FF1A '：'",
                 "control character U+0009 at bytes 4..5 of the title \"Live\\tin Tokyo\": \
-                 expected no control characters (remove them, or sanitise the text to write \
-                 them as spaces)",
+                 expected no control characters (U+0000..U+001F, U+007F..U+009F); remove them, or \
+                 sanitise the text (TextPolicy::Sanitize) to write them as spaces",
             ]
         );
+        // The advice to sanitise names the flag that does it; the provider's problem is
+        // not mended by sanitising, and has no such help.
+        let helps: Vec<&Value> = outcome["problems"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| &p["help"])
+            .collect();
+        let sanitize = json!(advice::SANITIZE);
+        assert_eq!(helps, [&Value::Null, &sanitize, &sanitize]);
         assert_eq!(outcome["description"], Value::Null);
         assert_eq!(outcome["local_name"], Value::Null);
     }
 
     #[test]
     fn every_problem_of_the_metadata_is_printed_as_text_too() {
-        let (code, out, err) = new_job(&[
+        let args = [
             "--provider",
             "Proseware",
             "--artist",
@@ -647,8 +664,9 @@ mod tests {
             r"C:\Music\x.mp3",
             "--url",
             "https://x/y.mp3",
-        ]);
-        assert_eq!(code, ExitCode::FAILURE);
+        ];
+        let (code, out, err) = new_job(&args);
+        assert_eq!(code, 1);
         assert_eq!(
             out,
             r"not ready for BITS
@@ -660,9 +678,17 @@ mod tests {
         );
         assert_eq!(
             err,
-            "error: description: separator ':' at bytes 2..3 of the album artist \"AC:DC\": expected no ':', which the format cannot escape (remove it, or sanitise the text to write it as U+FF1A '：') [separator_in_field]
-error: description: separator ':' at bytes 1..2 of the title \"a:b\": expected no ':', which the format cannot escape (remove it, or sanitise the text to write it as U+FF1A '：') [separator_in_field]
+            "error: description: separator ':' at bytes 2..3 of the album artist \"AC:DC\": expected no ':', which the format cannot escape; remove it, or sanitise the text (TextPolicy::Sanitize) to write it as U+FF1A '：' [separator_in_field]
+error: description: separator ':' at bytes 1..2 of the title \"a:b\": expected no ':', which the format cannot escape; remove it, or sanitise the text (TextPolicy::Sanitize) to write it as U+FF1A '：' [separator_in_field]
+help: --sanitize writes ':' as '：' (U+FF1A) and control characters as spaces instead of refusing them
 "
+        );
+        // Following the help makes the job.
+        let (code, out, err) = new_job(&[&args[..], &["--sanitize"]].concat());
+        assert_eq!((code, err.as_str()), (0, ""));
+        assert!(
+            out.ends_with("description   ::WMP_JOB:1:1:Proseware:AC：DC:::a：b::\n"),
+            "{out}"
         );
     }
 
@@ -683,7 +709,7 @@ error: description: separator ':' at bytes 1..2 of the title \"a:b\": expected n
             "--url",
             "https://x/y",
         ]);
-        assert_eq!(code, ExitCode::SUCCESS);
+        assert_eq!(code, 0);
         assert_eq!(
             out,
             r"ready for BITS
@@ -697,7 +723,7 @@ error: description: separator ':' at bytes 1..2 of the title \"a:b\": expected n
     }
 
     /// A job with a given local name and `args` besides.
-    fn with(args: &[&str]) -> (ExitCode, Value) {
+    fn with(args: &[&str]) -> (u8, Value) {
         let base = [
             "--provider",
             "Proseware",
@@ -720,7 +746,7 @@ error: description: separator ':' at bytes 1..2 of the title \"a:b\": expected n
             ("0", "0"),
         ] {
             let (code, outcome) = with(&["--duration", given]);
-            assert_eq!(code, ExitCode::SUCCESS);
+            assert_eq!(code, 0);
             assert_eq!(
                 outcome["description"],
                 format!("::WMP_JOB:1:7:Proseware:::::{secs}:"),
@@ -741,7 +767,7 @@ error: description: separator ':' at bytes 1..2 of the title \"a:b\": expected n
     fn the_kind_is_read_in_any_case() {
         for kind in ["status", "WMP_Status", "STATUS"] {
             let (code, outcome) = with(&["--kind", kind]);
-            assert_eq!(code, ExitCode::SUCCESS);
+            assert_eq!(code, 0);
             assert_eq!(
                 outcome["description"], "::WMP_STATUS:1:7:Proseware::::::",
                 "{kind}"
@@ -797,7 +823,7 @@ error: description: separator ':' at bytes 1..2 of the title \"a:b\": expected n
             "--display-name",
             "My job",
         ]);
-        assert_eq!(code, ExitCode::SUCCESS);
+        assert_eq!(code, 0);
         assert_eq!(
             out,
             r"ready for BITS
@@ -809,14 +835,14 @@ error: description: separator ':' at bytes 1..2 of the title \"a:b\": expected n
         );
         let too_long = "a".repeat(257);
         let (code, outcome) = with(&["--display-name", &too_long]);
-        assert_eq!(code, ExitCode::FAILURE);
+        assert_eq!(code, 1);
         assert_eq!(codes(&outcome), ["display_name_too_long"]);
     }
 
     #[test]
     fn warnings_are_printed_on_standard_output_and_do_not_fail() {
         let (code, out, err) = new_job(&[&NEEDED[..], &["--display-name", ""]].concat());
-        assert_eq!(code, ExitCode::SUCCESS);
+        assert_eq!(code, 0);
         assert_eq!(
             out,
             r#"ready for BITS
@@ -833,17 +859,17 @@ warning: display name: display name is empty: expected a name that tells the use
     #[test]
     fn the_provider_must_be_one_of_the_installed_stores() {
         let (code, outcome) = with(&["--installed", "Contoso", "--installed", "PROSEWARE"]);
-        assert_eq!(code, ExitCode::SUCCESS);
+        assert_eq!(code, 0);
         assert_eq!(codes(&outcome), Vec::<&str>::new());
         let (code, outcome) = with(&["--installed", "Contoso"]);
-        assert_eq!(code, ExitCode::FAILURE);
+        assert_eq!(code, 1);
         assert_eq!(codes(&outcome), ["provider_not_installed"]);
     }
 
     #[test]
     fn text_values_may_start_with_a_hyphen() {
         let (code, outcome) = with(&["--artist", "-M-", "--title", "--json"]);
-        assert_eq!(code, ExitCode::SUCCESS);
+        assert_eq!(code, 0);
         assert_eq!(
             outcome["description"],
             "::WMP_JOB:1:7:Proseware:-M-:::--json::"
@@ -853,47 +879,74 @@ warning: display name: display name is empty: expected a name that tells the use
     #[test]
     fn a_repeated_option_keeps_its_last_value() {
         let (code, outcome) = with(&["--provider", "Contoso", "--json"]);
-        assert_eq!(code, ExitCode::SUCCESS);
+        assert_eq!(code, 0);
         assert_eq!(outcome["description"], "::WMP_JOB:1:7:Contoso::::::");
     }
 
-    #[cfg(feature = "getrandom")]
-    #[test]
-    fn without_a_service_id_one_is_drawn_at_random() {
-        let (code, outcome) = new_job_json(&[
-            "--provider",
-            "P",
-            "--local-name",
-            r"C:\M\a.wma",
-            "--url",
-            "https://x/y.wma",
-        ]);
-        assert_eq!(code, ExitCode::SUCCESS);
-        let description: Descriptor = outcome["description"].as_str().unwrap().parse().unwrap();
-        assert!((1..=2_147_483_647).contains(&description.service_id().get()));
-    }
+    /// The job's arguments but the service id.
+    const NO_SERVICE_ID: [&str; 6] = [
+        "--provider",
+        "P",
+        "--local-name",
+        r"C:\M\a.wma",
+        "--url",
+        "https://x/y.wma",
+    ];
 
-    #[cfg(not(feature = "getrandom"))]
     #[test]
-    fn without_a_random_source_the_service_id_is_needed() {
-        let (code, out, err) = new_job(&[
-            "--provider",
-            "P",
-            "--local-name",
-            r"C:\M\a.wma",
-            "--url",
-            "https://x/y.wma",
-        ]);
-        assert_eq!(code, ExitCode::from(2));
-        assert_eq!(out, "");
-        assert_eq!(
-            err,
-            "error: --service-id is needed: this build has no random source (feature getrandom)
+    fn without_a_service_id_the_program_says_how_to_draw_one_and_keep_it() {
+        usage_error(
+            &NO_SERVICE_ID,
+            "error: the store's service id is needed: give --service-id N or --service-id-file \
+             FILE. A store draws its service id once and writes the same one on every job: run \
+             `wmp-bits service-id --write FILE` once, then give --service-id-file FILE to every \
+             new-job
 
-Usage: new_job [OPTIONS] --provider <NAME> --url <URL> <--folder <FOLDER>|--local-name <PATH>>
+Usage: wmp-bits new-job [OPTIONS] --provider <NAME> --url <URL> <--folder <FOLDER>|--local-name <PATH>>
 
 For more information, try '--help'.
-"
+",
+        );
+        // Following the advice: one id, drawn once, on every job.
+        let file = TempPath::new("service-id.txt");
+        let (code, drawn, _) = crate::tests::wmp_bits(&["service-id", "--write", file.arg()], b"");
+        assert_eq!(code, 0);
+        for _ in 0..2 {
+            let (code, outcome) =
+                new_job_json(&[&NO_SERVICE_ID[..], &["--service-id-file", file.arg()]].concat());
+            assert_eq!(code, 0);
+            assert_eq!(
+                outcome["description"],
+                format!("::WMP_JOB:1:{}:P::::::", drawn.trim_end())
+            );
+        }
+    }
+
+    #[test]
+    fn a_service_id_file_that_does_not_hold_one_is_a_usage_error() {
+        let file = TempPath::new("not-an-id.txt");
+        std::fs::write(&file.0, "Proseware\n").unwrap();
+        usage_error(
+            &[&NO_SERVICE_ID[..], &["--service-id-file", file.arg()]].concat(),
+            &format!(
+                "error: {0} does not hold a service id: expected one number 1..=4294967295, as \
+                 `wmp-bits service-id --write {0}` writes it
+
+Usage: wmp-bits new-job [OPTIONS] --provider <NAME> --url <URL> <--folder <FOLDER>|--local-name <PATH>>
+
+For more information, try '--help'.
+",
+                file.arg()
+            ),
+        );
+        let (code, out, err) = new_job(&[&NEEDED[..], &["--service-id-file", file.arg()]].concat());
+        assert_eq!((code, out.as_str()), (2, ""));
+        assert!(
+            err.starts_with(
+                "error: the argument '--service-id <N>' cannot be used with \
+                 '--service-id-file <FILE>'"
+            ),
+            "{err}"
         );
     }
 
@@ -901,7 +954,7 @@ For more information, try '--help'.
     /// `message` on standard error.
     fn usage_error(args: &[&str], message: &str) {
         let (code, out, err) = new_job(args);
-        assert_eq!(code, ExitCode::from(2), "{args:?}");
+        assert_eq!(code, 2, "{args:?}");
         assert_eq!(out, "", "{args:?}");
         assert_eq!(err, message, "{args:?}");
     }
@@ -922,7 +975,17 @@ For more information, try '--help'.
         let cases = [
             ("--service-id", "0", "expected 1..=4294967295"),
             ("--service-id", "4294967296", "expected 1..=4294967295"),
+            ("--service-id", "-1", "expected 1..=4294967295"),
             ("--track", "x", "expected a number, 1..=4294967295"),
+            ("--track", "-1", "expected a number, 1..=4294967295"),
+            (
+                "--track",
+                "0",
+                "expected 1..=4294967295 (leave --track out when the track number is unknown)",
+            ),
+            ("--duration", "-5", "expected seconds, m:ss or h:mm:ss"),
+            ("--stars", "-1", "expected 0..=5"),
+            ("--rating", "-1", "expected 0..=99"),
             ("--duration", "1:60", "expected seconds, m:ss or h:mm:ss"),
             (
                 "--duration",
@@ -974,7 +1037,7 @@ For more information, try '--help'.
 
   tip: a similar argument exists: '--title'
 
-Usage: new_job --provider <NAME> --url <URL> --service-id <N> --title <TEXT> <--folder <FOLDER>|--local-name <PATH>>
+Usage: wmp-bits new-job --provider <NAME> --url <URL> --service-id <N> --title <TEXT> <--folder <FOLDER>|--local-name <PATH>>
 
 For more information, try '--help'.
 ",
@@ -987,7 +1050,7 @@ For more information, try '--help'.
             &[&NEEDED[..], &["--stars", "1", "--rating", "50"]].concat(),
             "error: the argument '--stars <0-5>' cannot be used with '--rating <0-99>'
 
-Usage: new_job --provider <NAME> --url <URL> --service-id <N> --stars <0-5> <--folder <FOLDER>|--local-name <PATH>>
+Usage: wmp-bits new-job --provider <NAME> --url <URL> --service-id <N> --stars <0-5> <--folder <FOLDER>|--local-name <PATH>>
 
 For more information, try '--help'.
 ",
@@ -1001,7 +1064,7 @@ For more information, try '--help'.
             "error: the following required arguments were not provided:
   --provider <NAME>
 
-Usage: new_job --provider <NAME> --url <URL> <--folder <FOLDER>|--local-name <PATH>>
+Usage: wmp-bits new-job --provider <NAME> --url <URL> <--folder <FOLDER>|--local-name <PATH>>
 
 For more information, try '--help'.
 ",
@@ -1011,7 +1074,7 @@ For more information, try '--help'.
             "error: the following required arguments were not provided:
   <--folder <FOLDER>|--local-name <PATH>>
 
-Usage: new_job --provider <NAME> --url <URL> <--folder <FOLDER>|--local-name <PATH>>
+Usage: wmp-bits new-job --provider <NAME> --url <URL> <--folder <FOLDER>|--local-name <PATH>>
 
 For more information, try '--help'.
 ",
@@ -1020,7 +1083,7 @@ For more information, try '--help'.
             &[&NEEDED[..], &["--folder", r"C:\M"]].concat(),
             "error: the argument '--local-name <PATH>' cannot be used with '--folder <FOLDER>'
 
-Usage: new_job --provider <NAME> --url <URL> --service-id <N> <--folder <FOLDER>|--local-name <PATH>>
+Usage: wmp-bits new-job --provider <NAME> --url <URL> --service-id <N> <--folder <FOLDER>|--local-name <PATH>>
 
 For more information, try '--help'.
 ",
@@ -1042,7 +1105,7 @@ For more information, try '--help'.
             ],
             "error: --ext is needed: the URL does not end in .wma, .wmv, .mp3 or .asf
 
-Usage: new_job [OPTIONS] --provider <NAME> --url <URL> <--folder <FOLDER>|--local-name <PATH>>
+Usage: wmp-bits new-job [OPTIONS] --provider <NAME> --url <URL> <--folder <FOLDER>|--local-name <PATH>>
 
 For more information, try '--help'.
 ",
@@ -1052,25 +1115,26 @@ For more information, try '--help'.
     #[test]
     fn help_comes_from_clap_and_exits_0() {
         let (code, out, err) = new_job(&["--help"]);
-        assert_eq!(code, ExitCode::SUCCESS);
+        assert_eq!(code, 0);
         assert_eq!(
             out,
             r"Make what a store hands to BITS for one Windows Media Player download
 
-Usage: new_job [OPTIONS] --provider <NAME> --url <URL> <--folder <FOLDER>|--local-name <PATH>>
+Usage: wmp-bits new-job [OPTIONS] --provider <NAME> --url <URL> <--folder <FOLDER>|--local-name <PATH>>
 
 Metadata:
-      --kind <KIND>           WMP_JOB (the Player completes the job) or WMP_STATUS [default: job] [possible values: job, status]
-      --service-id <N>        1..=4294967295 [default: random, 1..=2147483647]
-      --provider <NAME>       The store's key name under HKLM\SOFTWARE\Microsoft\MediaPlayer\Subscriptions
-      --artist <TEXT>         Album artist
-      --album <TEXT>          Album title
-      --track <N>             Track number, 1 or more
-      --title <TEXT>          Title
-      --duration <SECS|M:SS>  Duration, in seconds, m:ss or h:mm:ss
-      --stars <0-5>           Rating in stars (or --rating)
-      --rating <0-99>         Rating on the Player's scale (or --stars)
-      --sanitize              Turn ':' into '：' and control characters into spaces instead of refusing them
+      --kind <KIND>             WMP_JOB (the Player completes the job) or WMP_STATUS [default: job] [possible values: job, status]
+      --service-id <N>          The store's service id, 1..=4294967295: the same on every job (drawn once by `wmp-bits service-id`)
+      --service-id-file <FILE>  Read the store's service id from FILE (as `wmp-bits service-id --write FILE` writes it) instead of --service-id
+      --provider <NAME>         The store's key name under HKLM\SOFTWARE\Microsoft\MediaPlayer\Subscriptions
+      --artist <TEXT>           Album artist
+      --album <TEXT>            Album title
+      --track <N>               Track number, 1 or more
+      --title <TEXT>            Title
+      --duration <SECS|M:SS>    Duration, in seconds, m:ss or h:mm:ss
+      --stars <0-5>             Rating in stars (or --rating)
+      --rating <0-99>           Rating on the Player's scale (or --stars)
+      --sanitize                Turn ':' into '：' and control characters into spaces instead of refusing them
 
 The job:
       --url <URL>              The remote name given to AddFile
@@ -1088,6 +1152,6 @@ Exit status: 0 when the job is ready (warnings may remain), 1 when it has an err
 "
         );
         assert_eq!(err, "");
-        assert_eq!(new_job(&["-h"]).0, ExitCode::SUCCESS);
+        assert_eq!(new_job(&["-h"]).0, 0);
     }
 }
