@@ -376,17 +376,14 @@ fn fit(s: &str, budget: usize) -> String {
     String::from(cut_utf16(s, budget).trim_end_matches(|c: char| c == '.' || c.is_whitespace()))
 }
 
-/// `s` with the characters Windows forbids in a file name replaced by `_`, bidirectional
-/// formatting characters removed, without leading white space or trailing white space and
-/// dots.
+/// `s` as it [shows](text::visible) (Windows-1252 text for C1 controls, a space for a line
+/// or paragraph separator, invisible characters removed), with the characters Windows
+/// forbids in a file name replaced by `_`, without leading white space or trailing white
+/// space and dots.
 fn clean(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            c if forbidden_in_name(c) => out.push('_'),
-            c if text::is_bidi_control(c) => {}
-            c => out.push(c),
-        }
+    for c in text::visible(s).chars() {
+        out.push(if forbidden_in_name(c) { '_' } else { c });
     }
     let end = out
         .trim_end_matches(|c: char| c == '.' || c.is_whitespace())
@@ -408,7 +405,9 @@ mod tests {
         assert_eq!(clean("so\u{202E}ng\u{2066}"), "song");
         assert_eq!(clean("...And Justice for All"), "...And Justice for All");
         assert_eq!(clean(" ... "), "");
-        // A descriptor holds no control characters, but the function stands on its own.
-        assert_eq!(clean("a\u{7}b\u{85}c\u{7F}"), "a_b_c_");
+        assert_eq!(clean("\u{FEFF}\u{200B}Intro\u{200E}\u{2029}"), "Intro");
+        // A descriptor holds no control characters, but the function stands on its own: a
+        // C1 control that stands for Windows-1252 text becomes that text.
+        assert_eq!(clean("a\u{7}b\u{85}c\u{7F}\u{81}"), "a_b\u{2026}c__");
     }
 }

@@ -39,7 +39,7 @@ pub struct JobCheck<'a> {
     description: Description<'a>,
     local_name: Option<&'a str>,
     remote_name: Option<&'a str>,
-    display_name: Option<DisplayName<'a>>,
+    display_name: Option<&'a str>,
     installed: Option<Vec<&'a str>>,
 }
 
@@ -48,14 +48,6 @@ pub struct JobCheck<'a> {
 enum Description<'a> {
     Text(&'a str),
     Parsed(&'a Descriptor),
-}
-
-/// A display name, and whether it was derived from the descriptor (so that its
-/// bidirectional formatting characters are the description's, already reported).
-#[derive(Debug, Clone, Copy)]
-struct DisplayName<'a> {
-    name: &'a str,
-    derived: bool,
 }
 
 impl<'a> JobCheck<'a> {
@@ -107,19 +99,7 @@ impl<'a> JobCheck<'a> {
     /// assert_eq!(r.problems()[0].code(), "display_name_control_character");
     /// ```
     pub fn display_name(mut self, display_name: &'a str) -> Self {
-        self.display_name = Some(DisplayName {
-            name: display_name,
-            derived: false,
-        });
-        self
-    }
-
-    /// The display name derived from the descriptor.
-    pub(crate) fn derived_display_name(mut self, display_name: &'a str) -> Self {
-        self.display_name = Some(DisplayName {
-            name: display_name,
-            derived: true,
-        });
+        self.display_name = Some(display_name);
         self
     }
 
@@ -184,10 +164,8 @@ impl<'a> JobCheck<'a> {
         if let Some(url) = self.remote_name {
             report.problems.extend(remote_name(url));
         }
-        if let Some(DisplayName { name, derived }) = self.display_name {
-            report
-                .problems
-                .extend(display_name::problems(name, !derived));
+        if let Some(name) = self.display_name {
+            report.problems.extend(display_name(name));
         }
         report
     }
