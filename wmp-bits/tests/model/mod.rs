@@ -320,7 +320,13 @@ pub fn local_name(path: &str) -> Result<(), &'static str> {
             })
         })
     };
-    if components.iter().any(|c| reserved(c)) {
+    // A UNC server and share are a host and a share, not files.
+    let files_and_folders = if unc {
+        components.get(2..).unwrap_or_default()
+    } else {
+        &components[..]
+    };
+    if files_and_folders.iter().any(|c| reserved(c)) {
         return Err(RESERVED);
     }
     // 7: MAX_PATH in all, the NTFS limit in each component.
