@@ -55,7 +55,7 @@
 //! The extension is one of the four the Player takes, [`Extension`], written in lowercase.
 
 use alloc::format;
-use alloc::string::String;
+use alloc::string::{String, ToString};
 use core::ops::Range;
 
 use crate::text::{self, cut_utf16};

@@ -58,12 +58,16 @@ use crate::Descriptor;
 /// | `remote_name_invalid_character` | error | a control character; in an `http(s)://` URL, a character that is not legal in a URL (BITS does no escape processing: a space must be `%20`, non-ASCII text percent-encoded UTF-8) or a `%` not followed by two hex digits; in a UNC, drive or `file://` name, a wildcard `*` or `?` |
 /// | `remote_name_too_long` | error | more than 2,200 UTF-16 code units |
 /// | `remote_name_segment_too_long` | error | more than 260 UTF-16 code units between two separators (`/`; also `\` in a UNC or drive path) |
+/// | `remote_name_extension_mismatch` | warning | the remote file's name ends in an audio or video extension of another format than the local name's (`.m4a`, `.aac`, `.flac`, `.ogg`, `.wav`, `.mp3`, … for a local `.wma`; `.wma`, `.wmv` and `.asf` are one format), so the downloaded file would not play |
 /// | `display_name_empty` | warning | the display name is empty or only white space, so the job has no name in BITS' tools |
 /// | `display_name_control_character` | error | a control character (U+0000–U+001F, U+007F–U+009F; a NUL would cut the name) |
 /// | `display_name_too_long` | error | more than 256 UTF-16 code units |
 /// | `display_name_bidi_control` | warning | a bidirectional formatting character (U+202A–U+202E, U+2066–U+2069), which can make the name display as something else |
 ///
-/// Each code appears at most once a part (the first offending character is reported).
+/// Each code appears at most once a part. `remote_name_invalid_character` names every
+/// offending character of an `http(s)` URL at once, with the whole URL as
+/// [`validate::bits_url`](crate::validate::bits_url) writes it, and spans from the first to
+/// the last; the other codes report the first offending character.
 ///
 /// ```
 /// use wmp_bits::Job;
