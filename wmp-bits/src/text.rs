@@ -149,11 +149,11 @@ pub(crate) const fn is_line_separator(c: char) -> bool {
 }
 
 /// Whether `c` is invisible on its own: a character that Unicode says to show as nothing
-/// when it is not supported (Default_Ignorable_Code_Point, DerivedCoreProperties.txt) and
-/// that is not part of a neighbour's user-perceived character (its Grapheme_Cluster_Break
+/// when it is not supported (`Default_Ignorable_Code_Point`, `DerivedCoreProperties.txt`) and
+/// that is not part of a neighbour's user-perceived character (its `Grapheme_Cluster_Break`
 /// is Control or Other, not Extend, ZWJ, L or V).
 ///
-/// That is the soft hyphen U+00AD, every Bidi_Control character (the Arabic letter mark
+/// That is the soft hyphen U+00AD, every `Bidi_Control` character (the Arabic letter mark
 /// U+061C, the marks U+200E and U+200F, the embeddings and overrides U+202A..=U+202E and the
 /// isolates U+2066..=U+2069), the Mongolian vowel separator U+180E, the zero width space
 /// U+200B, the word joiner and invisible operators U+2060..=U+2064, the deprecated format
@@ -455,8 +455,8 @@ mod tests {
         assert!(CP1252.iter().all(|&(_, to)| to < 0x1_0000));
     }
 
-    /// Default_Ignorable_Code_Point (DerivedCoreProperties.txt), each range with its
-    /// Grapheme_Cluster_Break (GraphemeBreakProperty.txt), and whether it is dropped.
+    /// `Default_Ignorable_Code_Point` (`DerivedCoreProperties.txt`), each range with its
+    /// `Grapheme_Cluster_Break` (`GraphemeBreakProperty.txt`).
     const DEFAULT_IGNORABLE: [(u32, u32, &str); 32] = [
         (0x00AD, 0x00AD, "Control"),
         (0x034F, 0x034F, "Extend"),

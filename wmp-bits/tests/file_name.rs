@@ -33,8 +33,8 @@ fn device(component: &str) -> Option<&'static str> {
         .find(|name| stem.eq_ignore_ascii_case(name))
 }
 
-/// Whether a reader sees nothing of `c`: Default_Ignorable_Code_Point characters that stand
-/// on their own (DerivedCoreProperties.txt, Grapheme_Cluster_Break Control or Other).
+/// Whether a reader sees nothing of `c`: `Default_Ignorable_Code_Point` characters that stand
+/// on their own (`DerivedCoreProperties.txt`, `Grapheme_Cluster_Break` Control or Other).
 fn invisible(c: char) -> bool {
     matches!(
         u32::from(c),

@@ -118,8 +118,8 @@ impl Extension {
 /// The audio and video formats a download's file name can name, by extension (lowercase,
 /// without the dot), each with the format it stands for: the Player's own (`.wma`, `.wmv`
 /// and `.asf` are all the Advanced Systems Format; `.mp3`) and the common ones it does not
-/// download (AAC and MPEG-4, FLAC, Ogg, WAV, AIFF, Matroska and WebM, Monkey's Audio,
-/// WavPack, MPEG-1 Layer II, AC-3, AMR, DSD, MIDI).
+/// download (AAC and MPEG-4, FLAC, Ogg, WAV, AIFF, Matroska and `WebM`, Monkey's Audio,
+/// `WavPack`, MPEG-1 Layer II, AC-3, AMR, DSD, MIDI).
 const MEDIA_FORMATS: [(&str, &str); 32] = [
     ("wma", "ASF"),
     ("wmv", "ASF"),
