@@ -4,7 +4,9 @@
 //! succeeds exactly when `local_name_for` does, with the same error, whatever the metadata;
 //! a refusal's span lies on character boundaries of the folder. `file_name_for` always
 //! gives a valid last component: at most 255 UTF-16 code units, with the extension, and a
-//! valid local name under a drive root.
+//! valid local name under a drive root. `rip_layout_name_for` passes `validate::local_name`
+//! too, starts with the folder and holds exactly three names below it; it refuses only what
+//! `local_name_for` refuses, or a folder too long for its two folders more.
 //!
 //! The input is the parts separated by the byte 0xFF, which UTF-8 never uses: the folder,
 //! the title, the album title, the album artist, the track number and the service id (in
@@ -16,7 +18,9 @@
 use std::borrow::Cow;
 
 use libfuzzer_sys::fuzz_target;
-use wmp_bits::file_name::{check_folder, file_name_for, local_name_for, Extension};
+use wmp_bits::file_name::{
+    check_folder, file_name_for, local_name_for, rip_layout_name_for, Extension,
+};
 use wmp_bits::{validate, Descriptor, Kind, ServiceId, TextPolicy};
 use wmp_bits_fuzz::snake_case;
 
@@ -126,6 +130,29 @@ fuzz_target!(|data: &[u8]| {
                 assert_eq!(inner.span(), e.span());
             }
         }
+    }
+
+    // The rip layout: the same rules, two folders more.
+    match (rip_layout_name_for(folder, &d, extension), &named) {
+        (Ok(name), _) => {
+            if let Err(e) = validate::local_name(&name) {
+                panic!("{name:?} (rip layout, for {folder:?}) is refused: {e}");
+            }
+            assert!(name.starts_with(folder), "{name:?} for {folder:?}");
+            let rest = &name[folder.len()..];
+            let rest = if folder.ends_with(['\\', '/']) {
+                rest
+            } else {
+                rest.strip_prefix('\\').expect("a separator after the folder")
+            };
+            assert_eq!(rest.split(['\\', '/']).count(), 3, "{name:?}");
+            assert!(name.ends_with(&dot_ext), "{name:?}");
+        }
+        (Err(e), Ok(_)) => {
+            assert_eq!(e.code(), "local_name_too_long", "{folder:?}: {e}");
+            assert_eq!(e.span(), 0..folder.len());
+        }
+        (Err(e), Err(flat)) => assert_eq!(&e.code(), &flat.code(), "{folder:?}"),
     }
 
     // Whatever the metadata: the verdict on the folder is the same for the shortest names.

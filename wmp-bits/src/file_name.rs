@@ -2,8 +2,17 @@
 //!
 //! [`local_name_for`] joins a folder and a file name made from the metadata into a full
 //! local name that always passes [`validate::local_name`], whatever the metadata holds;
-//! [`file_name_for`] makes the bare file name, and [`check_folder`] checks a download folder
-//! once, when a user picks it.
+//! [`rip_layout_name_for`] does the same in the Player's own rip layout,
+//! `folder\Album Artist\Album\NN Title.ext`; [`file_name_for`] makes the bare file name, and
+//! [`check_folder`] checks a download folder once, when a user picks it.
+//!
+//! Which layout: [`local_name_for`] puts every download in one folder, so that two albums'
+//! tracks of the same number and title (`01 Intro.mp3`, `03 Untitled.wma`) get the same
+//! name, and the second download overwrites the first (or fails, while the first is still
+//! in the queue). [`rip_layout_name_for`] gives each album its own folder, as the Player
+//! does when it rips a CD, and is the one to use for a library; the flat layout suits a
+//! folder that the Player empties as it moves each finished `WMP_JOB` download to its
+//! ripped-music folder, or a store that makes its own folders.
 //!
 //! ```
 //! use wmp_bits::file_name::{local_name_for, Extension};
@@ -69,8 +78,34 @@ pub use crate::validate::windows_path::{Extension, ExtensionError};
 
 /// `.` and a three-letter extension.
 const EXTENSION_UNITS: usize = 4;
-/// The shortest file name that can stand in for any other when checking a folder.
-const PROBE_FILE: &str = "_.mp3";
+
+/// What a folder must have room for, in one of the layouts.
+struct Layout {
+    /// The shortest name that can stand in for any other of the layout, below the folder.
+    probe: &'static str,
+    /// What the folder leaves no room for, and what must fit, as a message says them.
+    what: &'static str,
+    needs: &'static str,
+}
+
+/// `folder\NN Title.ext`.
+const FLAT: Layout = Layout {
+    probe: "_.mp3",
+    what: "a file name",
+    needs: "a file name of at least one character and its extension",
+};
+
+/// `folder\Album Artist\Album\NN Title.ext`.
+const RIP: Layout = Layout {
+    probe: r"_\_\_.mp3",
+    what: "the rip layout",
+    needs: "an album artist folder, an album folder and a file name of at least one \
+            character each and the extension",
+};
+
+/// The Player's own names for an empty album artist and album.
+const UNKNOWN_ARTIST: &str = "Unknown Artist";
+const UNKNOWN_ALBUM: &str = "Unknown Album";
 
 /// Why a folder cannot hold a download: from [`local_name_for`] and [`check_folder`].
 ///
@@ -115,14 +150,16 @@ enum Reason {
     /// The folder (of `units` UTF-16 code units, `len` bytes) leaves no room: at most
     /// `max` would.
     #[error(
-        "folder is {units} UTF-16 code units long, which leaves no room for a file name: \
-         expected at most {max}, so that the separator, a file name of at least one \
-         character and its extension fit within {MAX_PATH_UNITS} (MAX_PATH)"
+        "folder is {units} UTF-16 code units long, which leaves no room for {what}: \
+         expected at most {max}, so that the separator, {needs} fit within \
+         {MAX_PATH_UNITS} (MAX_PATH)"
     )]
     NoRoom {
         units: usize,
         max: usize,
         len: usize,
+        what: &'static str,
+        needs: &'static str,
     },
 }
 
@@ -238,6 +275,12 @@ pub fn file_name_for(descriptor: &Descriptor, extension: Extension) -> String {
 /// leaves less room. The result always passes [`validate::local_name`] and always starts
 /// with `folder` exactly.
 ///
+/// **Names can collide.** Every download lands in `folder` itself, and the name holds only
+/// the track number and title: the first tracks of two albums that both start with
+/// `Intro` are both `01 Intro.mp3`, and the second download overwrites the first. For
+/// downloads that stay where they are, use [`rip_layout_name_for`], which puts each album
+/// in its own folder, as the Player does.
+///
 /// The folder is taken as written: it is checked, never changed. A drive root (`C:\`), a
 /// folder (`C:\Users\Pat\Music`, with or without a trailing separator) and a UNC share
 /// (`\\server\share`) are all fine. Whether the folder exists is not checked (BITS
@@ -272,7 +315,7 @@ pub fn local_name_for(
     descriptor: &Descriptor,
     extension: Extension,
 ) -> Result<String, FolderError> {
-    let budget = stem_budget(folder)?;
+    let budget = (room(folder, &FLAT)? - EXTENSION_UNITS).min(MAX_STEM_UNITS);
     let mut file = stem(descriptor, budget);
     file.push('.');
     file.push_str(extension.as_str());
@@ -296,16 +339,128 @@ pub fn local_name_for(
 ///
 /// The [`FolderError`] that [`local_name_for`] would return.
 pub fn check_folder(folder: &str) -> Result<(), FolderError> {
-    stem_budget(folder).map(drop)
+    room(folder, &FLAT).map(drop)
+}
+
+/// A full local name for a download in the Player's own rip layout:
+/// `folder\Album Artist\Album\NN Title.ext`. Each track has its album's folder, so that
+/// tracks of two albums with the same number and title (two `01 Intro.mp3`) are two files,
+/// as they are when the Player rips a CD.
+///
+/// - The album artist and the album title are each one folder, cleaned as the
+///   [module documentation](self#how-the-file-name-is-made) describes for the file name: the
+///   characters Windows forbids become `_` (`AC/DC` is one folder, `AC_DC`, not two),
+///   invisible characters are removed, and trailing dots and white space are trimmed
+///   (`R.E.M.` is `R.E.M`, since Windows would strip the dot); a device name gets a leading
+///   `_`. An empty one (or one with nothing left once cleaned) is `Unknown Artist` or
+///   `Unknown Album`, as the Player names them.
+/// - The file name is [`file_name_for`]'s.
+/// - When the whole would be over 260 UTF-16 code units, the longest of the three parts are
+///   cut to the same length, as long as the shorter ones are left whole, each between
+///   extended grapheme clusters and trimmed again.
+///
+/// The result always passes [`validate::local_name`] and always starts with `folder`
+/// exactly. The folders below `folder` may not exist yet: create them before handing the
+/// name to BITS, which requires its folder to exist.
+///
+/// ```
+/// use wmp_bits::file_name::{rip_layout_name_for, Extension};
+/// use wmp_bits::{Descriptor, Kind, ServiceId};
+///
+/// let d = Descriptor::builder(Kind::Job, ServiceId::new(42).unwrap(), "Proseware")
+///     .album_artist("AC/DC")
+///     .album_title("Back in Black")
+///     .track_number(1)
+///     .title("Hells Bells")
+///     .build()?;
+/// let name = rip_layout_name_for(r"C:\Users\Pat\Music", &d, Extension::Mp3)?;
+/// assert_eq!(name, r"C:\Users\Pat\Music\AC_DC\Back in Black\01 Hells Bells.mp3");
+///
+/// let d: Descriptor = "::WMP_JOB:1:42:Proseware:R.E.M.::1:Radio Free Europe::".parse()?;
+/// assert_eq!(
+///     rip_layout_name_for(r"\\media\music\", &d, Extension::Wma)?,
+///     r"\\media\music\R.E.M\Unknown Album\01 Radio Free Europe.wma"
+/// );
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
+/// # Errors
+///
+/// A [`FolderError`] when the folder cannot hold any valid local name in this layout: it
+/// breaks a rule of [`validate::local_name`] itself, as for [`local_name_for`], or it is so
+/// long that two one-character folders and a one-character file name do not fit within 260
+/// UTF-16 code units (4 units less room than [`check_folder`] asks for).
+pub fn rip_layout_name_for(
+    folder: &str,
+    descriptor: &Descriptor,
+    extension: Extension,
+) -> Result<String, FolderError> {
+    // Two separators and the extension after the folder's own separator.
+    let budget = room(folder, &RIP)? - 2 - EXTENSION_UNITS;
+    let d = descriptor;
+    let artist = |max| component(d.album_artist(), UNKNOWN_ARTIST, max);
+    let album = |max| component(d.album_title(), UNKNOWN_ALBUM, max);
+    let whole = [
+        text::utf16_len(&artist(MAX_COMPONENT_UNITS)),
+        text::utf16_len(&album(MAX_COMPONENT_UNITS)),
+        text::utf16_len(&stem(d, MAX_STEM_UNITS)),
+    ];
+    let [a, b, s] = shares(whole, budget);
+    let mut file = String::new();
+    for part in [artist(a), album(b)] {
+        file.push_str(&part);
+        file.push('\\');
+    }
+    file.push_str(&stem(d, s));
+    file.push('.');
+    file.push_str(extension.as_str());
+    Ok(join(folder, needs_separator(folder), &file))
+}
+
+/// How many UTF-16 code units each of parts of `whole` units may take so that together
+/// they take at most `budget` (at least one each): the longest are cut to one length, as
+/// long as the shorter ones are left whole.
+fn shares(whole: [usize; 3], budget: usize) -> [usize; 3] {
+    let total = |cap: usize| whole.iter().map(|&n| n.min(cap)).sum::<usize>();
+    // The largest cap that fits; at least 1, since the budget holds three units.
+    let mut cap = whole.iter().copied().max().unwrap_or(1);
+    while cap > 1 && total(cap) > budget {
+        cap -= 1;
+    }
+    whole.map(|n| n.min(cap).max(1))
+}
+
+/// A folder named after `s`, [cleaned](clean), at most `budget` (at least 1) UTF-16 code
+/// units: `fallback` when nothing is left, with a leading `_` when it is a device name.
+fn component(s: &str, fallback: &str, budget: usize) -> String {
+    let cleaned = clean(s);
+    let mut name = fit(
+        if cleaned.is_empty() {
+            fallback
+        } else {
+            &cleaned
+        },
+        budget,
+    );
+    if name.is_empty() {
+        name = fit(fallback, budget);
+    }
+    if device_name(&name).is_some() {
+        name = fit(&format!("_{name}"), budget);
+    }
+    name
 }
 
 fn needs_separator(folder: &str) -> bool {
     !folder.ends_with(['\\', '/'])
 }
 
-/// The most UTF-16 code units a stem can take in `folder` (at least 1), or why there is no
-/// room.
-fn stem_budget(folder: &str) -> Result<usize, FolderError> {
+/// The most UTF-16 code units of a file name, less its extension.
+const MAX_STEM_UNITS: usize = MAX_COMPONENT_UNITS - EXTENSION_UNITS;
+
+/// The UTF-16 code units that `folder` leaves for what follows its separator (at least the
+/// layout's probe), or why there is no room.
+fn room(folder: &str, layout: &Layout) -> Result<usize, FolderError> {
     let separator = needs_separator(folder);
     // The root rules concern the folder alone (`C:` must not become `C:\` by the join).
     if let Err(e) = validate::local_name(folder) {
@@ -316,26 +471,28 @@ fn stem_budget(folder: &str) -> Result<usize, FolderError> {
             return Err(FolderError(Reason::Invalid(e)));
         }
     }
-    // Every other rule: a folder that fails with the shortest clean file name fails with
-    // any, and its errors all lie within the folder, since the probe adds nothing wrong.
-    let probe = join(folder, separator, PROBE_FILE);
+    // Every other rule: a folder that fails with the shortest clean names fails with any,
+    // and its errors all lie within the folder, since the probe adds nothing wrong.
+    let probe = join(folder, separator, layout.probe);
+    let used = text::utf16_len(folder) + usize::from(separator);
     if let Err(e) = validate::local_name(&probe) {
         // `TooLong` here is always the 260-unit limit of the whole path: a component over
         // 255 units makes the path longer than 260, and that is reported first.
         let reason = if e.kind() == LocalNameErrorKind::TooLong {
             Reason::NoRoom {
                 units: text::utf16_len(folder),
-                max: MAX_PATH_UNITS - EXTENSION_UNITS - 1 - usize::from(separator),
+                max: MAX_PATH_UNITS - layout.probe.len() - usize::from(separator),
                 len: folder.len(),
+                what: layout.what,
+                needs: layout.needs,
             }
         } else {
             Reason::Invalid(e)
         };
         return Err(FolderError(reason));
     }
-    let used = text::utf16_len(folder) + usize::from(separator) + EXTENSION_UNITS;
-    // At least 1, since the probe's one-unit stem fit.
-    Ok((MAX_PATH_UNITS - used).min(MAX_COMPONENT_UNITS - EXTENSION_UNITS))
+    // At least the probe's length, since the probe fit.
+    Ok(MAX_PATH_UNITS - used)
 }
 
 fn join(folder: &str, separator: bool, file: &str) -> String {
@@ -376,17 +533,14 @@ fn fit(s: &str, budget: usize) -> String {
     String::from(cut_utf16(s, budget).trim_end_matches(|c: char| c == '.' || c.is_whitespace()))
 }
 
-/// `s` with the characters Windows forbids in a file name replaced by `_`, bidirectional
-/// formatting characters removed, without leading white space or trailing white space and
-/// dots.
+/// `s` as it [shows](text::visible) (Windows-1252 text for C1 controls, a space for a line
+/// or paragraph separator, invisible characters removed), with the characters Windows
+/// forbids in a file name replaced by `_`, without leading white space or trailing white
+/// space and dots.
 fn clean(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            c if forbidden_in_name(c) => out.push('_'),
-            c if text::is_bidi_control(c) => {}
-            c => out.push(c),
-        }
+    for c in text::visible(s).chars() {
+        out.push(if forbidden_in_name(c) { '_' } else { c });
     }
     let end = out
         .trim_end_matches(|c: char| c == '.' || c.is_whitespace())
@@ -408,7 +562,9 @@ mod tests {
         assert_eq!(clean("so\u{202E}ng\u{2066}"), "song");
         assert_eq!(clean("...And Justice for All"), "...And Justice for All");
         assert_eq!(clean(" ... "), "");
-        // A descriptor holds no control characters, but the function stands on its own.
-        assert_eq!(clean("a\u{7}b\u{85}c\u{7F}"), "a_b_c_");
+        assert_eq!(clean("\u{FEFF}\u{200B}Intro\u{200E}\u{2029}"), "Intro");
+        // A descriptor holds no control characters, but the function stands on its own: a
+        // C1 control that stands for Windows-1252 text becomes that text.
+        assert_eq!(clean("a\u{7}b\u{85}c\u{7F}\u{81}"), "a_b\u{2026}c__");
     }
 }

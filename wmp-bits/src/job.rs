@@ -40,8 +40,8 @@ use crate::Descriptor;
 ///    of the local name are the same for both.
 /// 3. **The remote name** ([`validate::remote_name`](crate::validate::remote_name)).
 /// 4. **The display name** ([`validate::display_name`](crate::validate::display_name)). A derived display name is made to
-///    pass, and its bidirectional formatting characters (if any) are already reported by
-///    the description's `bidi_control`, so only a given one can have problems here.
+///    pass (its invisible and bidirectional formatting characters are removed), so only a
+///    given one can have problems here.
 ///
 /// # Codes
 ///
@@ -58,12 +58,16 @@ use crate::Descriptor;
 /// | `remote_name_invalid_character` | error | a control character; in an `http(s)://` URL, a character that is not legal in a URL (BITS does no escape processing: a space must be `%20`, non-ASCII text percent-encoded UTF-8) or a `%` not followed by two hex digits; in a UNC, drive or `file://` name, a wildcard `*` or `?` |
 /// | `remote_name_too_long` | error | more than 2,200 UTF-16 code units |
 /// | `remote_name_segment_too_long` | error | more than 260 UTF-16 code units between two separators (`/`; also `\` in a UNC or drive path) |
+/// | `remote_name_extension_mismatch` | warning | the remote file's name ends in an audio or video extension of another format than the local name's (`.m4a`, `.aac`, `.flac`, `.ogg`, `.wav`, `.mp3`, … for a local `.wma`; `.wma`, `.wmv` and `.asf` are one format), so the downloaded file would not play |
 /// | `display_name_empty` | warning | the display name is empty or only white space, so the job has no name in BITS' tools |
 /// | `display_name_control_character` | error | a control character (U+0000–U+001F, U+007F–U+009F; a NUL would cut the name) |
 /// | `display_name_too_long` | error | more than 256 UTF-16 code units |
 /// | `display_name_bidi_control` | warning | a bidirectional formatting character (U+202A–U+202E, U+2066–U+2069), which can make the name display as something else |
 ///
-/// Each code appears at most once a part (the first offending character is reported).
+/// Each code appears at most once a part. `remote_name_invalid_character` names every
+/// offending character of an `http(s)` URL at once, with the whole URL as
+/// [`validate::bits_url`](crate::validate::bits_url) writes it, and spans from the first to
+/// the last; the other codes report the first offending character.
 ///
 /// ```
 /// use wmp_bits::Job;
@@ -269,20 +273,19 @@ impl Job {
     /// # Ok::<(), wmp_bits::ParseError>(())
     /// ```
     pub fn checks(&self) -> JobCheck<'_> {
-        let check = JobCheck::parsed(&self.descriptor)
+        JobCheck::parsed(&self.descriptor)
             .local_name(&self.local_name)
-            .remote_name(&self.remote_url);
-        if self.display_name_derived {
-            check.derived_display_name(&self.display_name)
-        } else {
-            check.display_name(&self.display_name)
-        }
+            .remote_name(&self.remote_url)
+            .display_name(&self.display_name)
     }
 
     /// The display name for a job described by `d`, when the caller gives none.
     ///
-    /// With the album artist, title and album title (each without leading and trailing white
-    /// space):
+    /// With the album artist, title and album title, each as it shows: a C1 control that
+    /// stands for Windows-1252 text (U+0092 for `’`) as that text, a line or paragraph
+    /// separator as a space, the characters that are invisible on their own (zero width
+    /// spaces, byte order marks, bidirectional formatting characters and the like) removed,
+    /// and without leading and trailing white space:
     ///
     /// 1. `Artist - Title` (`Norah Jones - Cold Cold Heart`);
     /// 2. without a title, the album stands in for it, followed by the track number when it is
@@ -296,9 +299,10 @@ impl Job {
     /// A result over 256 UTF-16 code units (BITS' limit) is cut to 255 and ends in `…`
     /// (U+2026), cut between characters as [`file_name`](crate::file_name) cuts a stem (between
     /// extended grapheme clusters: never inside a surrogate pair, never between a letter and
-    /// its marks), without white space before the `…`. The result is never empty and holds no control character,
-    /// so it always passes [`validate::display_name`](crate::validate::display_name) but for the `display_name_bidi_control`
-    /// warning (the description's `bidi_control` already reports such characters).
+    /// its marks), without white space before the `…`. The result is never empty and holds
+    /// no control character and no bidirectional formatting character, so it always passes
+    /// [`validate::display_name`](crate::validate::display_name) without a problem, even for a
+    /// description whose fields earn the `bidi_control` warning.
     ///
     /// ```
     /// use wmp_bits::{Descriptor, Job};
@@ -309,6 +313,7 @@ impl Job {
     /// assert_eq!(name("::WMP_JOB:1:42:Proseware: ::: Cold Cold Heart ::"), "Cold Cold Heart");
     /// assert_eq!(name("::WMP_JOB:1:42:Proseware:Norah Jones:::::"), "Norah Jones");
     /// assert_eq!(name("::WMP_JOB:1:42:Proseware::::::"), "Proseware download 42");
+    /// assert_eq!(name("::WMP_JOB:1:42:Proseware:\u{FEFF}Björk:::\u{202E}Jóga\u{200B}::"), "Björk - Jóga");
     ///
     /// let long = format!("::WMP_JOB:1:42:Proseware::::{}::", "la ".repeat(100));
     /// let cut = name(&long);
@@ -317,9 +322,11 @@ impl Job {
     /// ```
     #[must_use]
     pub fn default_display_name(d: &Descriptor) -> String {
-        let artist = d.album_artist().trim();
-        let title = d.title().trim();
-        let album = d.album_title().trim();
+        let artist = text::visible(d.album_artist());
+        let title = text::visible(d.title());
+        let album = text::visible(d.album_title());
+        let provider = text::visible(d.provider());
+        let (artist, title, album) = (artist.trim(), title.trim(), album.trim());
         let main: Cow<'_, str> = match (title.is_empty(), album.is_empty(), d.track_number()) {
             (false, _, _) => Cow::Borrowed(title),
             (true, false, Some(n)) => Cow::Owned(format!("{album}, track {n}")),
@@ -331,7 +338,7 @@ impl Job {
             (false, false) => format!("{artist} - {main}"),
             (true, false) => main.into_owned(),
             (false, true) => String::from(artist),
-            (true, true) => match d.provider().trim() {
+            (true, true) => match provider.trim() {
                 "" => format!("download {}", d.service_id()),
                 provider => format!("{provider} download {}", d.service_id()),
             },
@@ -469,7 +476,7 @@ mod tests {
         };
         let derived = job("https://h/a", r"C:\a.mp3", desc);
         assert!(derived.display_name_is_derived());
-        assert_eq!(derived.display_name(), "A - \u{202E}T");
+        assert_eq!(derived.display_name(), "A - T");
         assert_eq!(codes(&derived), ["bidi_control"]);
         let given = derived.clone().with_display_name("\u{2066}T");
         assert_eq!(codes(&given), ["bidi_control", "display_name_bidi_control"]);

@@ -1,7 +1,8 @@
 //! Facts about text that every layer uses: its length in UTF-16 code units (what BITS and
-//! the registry count), control characters, bidirectional formatting characters, the
-//! replacements that sanitising makes, and cutting text to a length without splitting a
-//! character.
+//! the registry count), control characters, bidirectional formatting and other invisible
+//! characters, the Windows-1252 text that C1 controls stand for, the replacements that
+//! sanitising makes, text as a name shows it, and cutting text to a length without
+//! splitting a character.
 //!
 //! The byte loops work on UTF-8 that Rust already guarantees to be valid, and are written
 //! for the vectoriser: no early exits inside the hot chunks, only additions and bitwise ors.
@@ -15,6 +16,7 @@
     clippy::cast_possible_wrap
 )]
 
+use alloc::borrow::Cow;
 use alloc::string::String;
 
 use unicode_segmentation::UnicodeSegmentation;
@@ -130,20 +132,105 @@ pub(crate) fn find_control(s: &str) -> Option<(usize, char)> {
 }
 
 /// Bidirectional formatting characters that can make text display as something else:
-/// the embeddings and overrides U+202A..=U+202E and the isolates U+2066..=U+2069.
+/// the embeddings and overrides U+202A..=U+202E and the isolates U+2066..=U+2069. These are
+/// the ones the crate warns about (`bidi_control`, `display_name_bidi_control`); the marks
+/// U+200E, U+200F and U+061C, which only nudge the direction of neutral characters and are
+/// common in right-to-left text, are not.
 #[inline]
 pub(crate) const fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
+/// The line and paragraph separators U+2028 and U+2029 (Unicode categories Zl and Zp): a
+/// line break in text that should be one line.
+#[inline]
+pub(crate) const fn is_line_separator(c: char) -> bool {
+    matches!(c, '\u{2028}' | '\u{2029}')
+}
+
+/// Whether `c` is invisible on its own: a character that Unicode says to show as nothing
+/// when it is not supported (`Default_Ignorable_Code_Point`, `DerivedCoreProperties.txt`) and
+/// that is not part of a neighbour's user-perceived character (its `Grapheme_Cluster_Break`
+/// is Control or Other, not Extend, ZWJ, L or V).
+///
+/// That is the soft hyphen U+00AD, every `Bidi_Control` character (the Arabic letter mark
+/// U+061C, the marks U+200E and U+200F, the embeddings and overrides U+202A..=U+202E and the
+/// isolates U+2066..=U+2069), the Mongolian vowel separator U+180E, the zero width space
+/// U+200B, the word joiner and invisible operators U+2060..=U+2064, the deprecated format
+/// characters U+206A..=U+206F, the zero width no-break space (byte order mark) U+FEFF, the
+/// Hangul fillers U+3164 and U+FFA0 that stand alone, the shorthand format controls
+/// U+1BCA0..=U+1BCA3, the musical beam and slur controls U+1D173..=U+1D17A, the language tag
+/// U+E0001, and the code points reserved as default ignorable (U+2065, U+FFF0..=U+FFF8,
+/// U+E0000, U+E0002..=U+E001F, U+E0080..=U+E00FF, U+E01F0..=U+E0FFF).
+///
+/// The default ignorable characters that belong to a neighbour are kept, since removing
+/// them changes what is seen: the zero width joiner U+200D (👩‍💻) and non-joiner U+200C
+/// (Persian, Indic scripts), the variation selectors (U+FE00..=U+FE0F,
+/// U+E0100..=U+E01EF, the Mongolian U+180B..=U+180D and U+180F), the combining grapheme
+/// joiner U+034F, the Khmer inherent vowels U+17B4 and U+17B5, the tag characters
+/// U+E0020..=U+E007F of emoji tag sequences (🏴󠁧󠁢󠁳󠁣󠁴󠁿) and the Hangul jamo fillers U+115F
+/// and U+1160.
+#[inline]
+pub(crate) const fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{AD}'
+            | '\u{61C}'
+            | '\u{180E}'
+            | '\u{200B}'
+            | '\u{200E}'
+            | '\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{206F}'
+            | '\u{3164}'
+            | '\u{FEFF}'
+            | '\u{FFA0}'
+            | '\u{FFF0}'..='\u{FFF8}'
+            | '\u{1BCA0}'..='\u{1BCA3}'
+            | '\u{1D173}'..='\u{1D17A}'
+            | '\u{E0000}'..='\u{E001F}'
+            | '\u{E0080}'..='\u{E00FF}'
+            | '\u{E01F0}'..='\u{E0FFF}'
+    )
+}
+
+/// What the C1 control `c` (U+0080..=U+009F) stands for when it is a byte of
+/// Windows-1252 text that was decoded as Latin-1 by mistake: U+0092 for `’`, U+0096 for
+/// `–`, U+0085 for `…`, and so on (the mapping of code page 1252). `None` for any other
+/// character, and for the five bytes that code page 1252 leaves unassigned (0x81, 0x8D,
+/// 0x8F, 0x90, 0x9D), which stay controls. Every result is one UTF-16 code unit, like the
+/// control.
+#[inline]
+pub(crate) const fn windows_1252(c: char) -> Option<char> {
+    /// 0x80..=0x9F in code page 1252; `'\0'` where it assigns nothing.
+    const TABLE: [char; 32] = [
+        '\u{20AC}', '\0', '\u{201A}', '\u{192}', '\u{201E}', '\u{2026}', '\u{2020}', '\u{2021}',
+        '\u{2C6}', '\u{2030}', '\u{160}', '\u{2039}', '\u{152}', '\0', '\u{17D}', '\0', '\0',
+        '\u{2018}', '\u{2019}', '\u{201C}', '\u{201D}', '\u{2022}', '\u{2013}', '\u{2014}',
+        '\u{2DC}', '\u{2122}', '\u{161}', '\u{203A}', '\u{153}', '\0', '\u{17E}', '\u{178}',
+    ];
+    match c {
+        '\u{80}'..='\u{9F}' => match TABLE[c as usize - 0x80] {
+            '\0' => None,
+            mapped => Some(mapped),
+        },
+        _ => None,
+    }
+}
+
 /// The replacement that sanitising puts in place of `c`, if any: U+FF1A FULLWIDTH COLON
-/// for `:`, a space for a control character. Each is one UTF-16 code unit, like what it
-/// replaces, so sanitising never changes a UTF-16 length.
+/// for `:`; what a C1 control stands for in Windows-1252 text ([`windows_1252`]); a space
+/// for any other control character, for a bidirectional formatting character the crate
+/// warns about ([`is_bidi_control`]) and for a line or paragraph separator. Each is one
+/// UTF-16 code unit, like what it replaces, so sanitising never changes a UTF-16 length
+/// (the builder counts the length before it writes).
 #[inline]
 pub(crate) const fn sanitized(c: char) -> Option<char> {
     if c == ':' {
         Some('\u{FF1A}')
-    } else if is_control(c) {
+    } else if let Some(mapped) = windows_1252(c) {
+        Some(mapped)
+    } else if is_control(c) || is_bidi_control(c) || is_line_separator(c) {
         Some(' ')
     } else {
         None
@@ -151,7 +238,8 @@ pub(crate) const fn sanitized(c: char) -> Option<char> {
 }
 
 /// Length in bytes of `s` once sanitised (':' grows from one byte to three, a C1 control
-/// shrinks from two bytes to one).
+/// shrinks from two bytes to one or grows to three, a bidirectional formatting character
+/// or a separator shrinks from three to one).
 #[inline]
 pub(crate) fn sanitized_len(s: &str) -> usize {
     s.chars()
@@ -162,6 +250,28 @@ pub(crate) fn sanitized_len(s: &str) -> usize {
 /// Appends `s` to `out`, sanitised.
 pub(crate) fn push_sanitized(out: &mut String, s: &str) {
     out.extend(s.chars().map(|c| sanitized(c).unwrap_or(c)));
+}
+
+/// `s` as a name made from it should show it: each C1 control that stands for a
+/// Windows-1252 character as that character ([`windows_1252`]), each line or paragraph
+/// separator as a space, and the [invisible](is_invisible) characters removed. Borrows when
+/// nothing changes.
+pub(crate) fn visible(s: &str) -> Cow<'_, str> {
+    let changes = |c: char| windows_1252(c).is_some() || is_line_separator(c) || is_invisible(c);
+    if !s.chars().any(changes) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if let Some(mapped) = windows_1252(c) {
+            out.push(mapped);
+        } else if is_line_separator(c) {
+            out.push(' ');
+        } else if !is_invisible(c) {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
 }
 
 /// Whether Windows takes `a` and `b` for the same name, as it compares registry key names
@@ -357,12 +467,137 @@ mod tests {
 
     #[test]
     fn sanitizing_replaces_colons_and_controls_and_keeps_utf16_length() {
-        let s = "AC:DC\t\u{85}x\u{0}";
+        let s = "AC:DC\t\u{85}x\u{0}\u{81}\u{202E}\u{2028}\u{200B}";
         let mut out = String::new();
         push_sanitized(&mut out, s);
-        assert_eq!(out, "AC\u{FF1A}DC  x ");
+        // The zero width space earns no warning and is kept; the override does.
+        assert_eq!(out, "AC\u{FF1A}DC \u{2026}x    \u{200B}");
         assert_eq!(out.len(), sanitized_len(s));
         assert_eq!(utf16_len(&out), utf16_len(s));
+    }
+
+    /// Code page 1252 at 0x80..=0x9F, from Unicode's mapping table
+    /// (MAPPINGS/VENDORS/MICSFT/WINDOWS/CP1252.TXT); the five bytes it leaves out are absent.
+    const CP1252: [(u32, u32); 27] = [
+        (0x80, 0x20AC),
+        (0x82, 0x201A),
+        (0x83, 0x0192),
+        (0x84, 0x201E),
+        (0x85, 0x2026),
+        (0x86, 0x2020),
+        (0x87, 0x2021),
+        (0x88, 0x02C6),
+        (0x89, 0x2030),
+        (0x8A, 0x0160),
+        (0x8B, 0x2039),
+        (0x8C, 0x0152),
+        (0x8E, 0x017D),
+        (0x91, 0x2018),
+        (0x92, 0x2019),
+        (0x93, 0x201C),
+        (0x94, 0x201D),
+        (0x95, 0x2022),
+        (0x96, 0x2013),
+        (0x97, 0x2014),
+        (0x98, 0x02DC),
+        (0x99, 0x2122),
+        (0x9A, 0x0161),
+        (0x9B, 0x203A),
+        (0x9C, 0x0153),
+        (0x9E, 0x017E),
+        (0x9F, 0x0178),
+    ];
+
+    #[test]
+    fn c1_controls_map_as_code_page_1252_and_its_gaps_stay_controls() {
+        for c in (0u32..0x3000).filter_map(char::from_u32) {
+            let expected = CP1252
+                .iter()
+                .find(|&&(byte, _)| byte == u32::from(c))
+                .and_then(|&(_, to)| char::from_u32(to));
+            assert_eq!(windows_1252(c), expected, "{c:?}");
+        }
+        for gap in ['\u{81}', '\u{8D}', '\u{8F}', '\u{90}', '\u{9D}'] {
+            assert_eq!(sanitized(gap), Some(' '), "{gap:?}");
+        }
+        assert_eq!(sanitized('\u{92}'), Some('\u{2019}'));
+        assert_eq!(sanitized('\u{96}'), Some('\u{2013}'));
+        assert_eq!(sanitized('\u{85}'), Some('\u{2026}'));
+        // Every mapped character is one UTF-16 unit, so sanitising keeps the length.
+        assert!(CP1252.iter().all(|&(_, to)| to < 0x1_0000));
+    }
+
+    /// `Default_Ignorable_Code_Point` (`DerivedCoreProperties.txt`), each range with its
+    /// `Grapheme_Cluster_Break` (`GraphemeBreakProperty.txt`).
+    const DEFAULT_IGNORABLE: [(u32, u32, &str); 32] = [
+        (0x00AD, 0x00AD, "Control"),
+        (0x034F, 0x034F, "Extend"),
+        (0x061C, 0x061C, "Control"),
+        (0x115F, 0x115F, "L"),
+        (0x1160, 0x1160, "V"),
+        (0x17B4, 0x17B5, "Extend"),
+        (0x180B, 0x180D, "Extend"),
+        (0x180E, 0x180E, "Control"),
+        (0x180F, 0x180F, "Extend"),
+        (0x200B, 0x200B, "Control"),
+        (0x200C, 0x200C, "Extend"),
+        (0x200D, 0x200D, "ZWJ"),
+        (0x200E, 0x200F, "Control"),
+        (0x202A, 0x202E, "Control"),
+        (0x2060, 0x2064, "Control"),
+        (0x2065, 0x2065, "Control"),
+        (0x2066, 0x2069, "Control"),
+        (0x206A, 0x206F, "Control"),
+        (0x3164, 0x3164, "Other"),
+        (0xFE00, 0xFE0F, "Extend"),
+        (0xFEFF, 0xFEFF, "Control"),
+        (0xFFA0, 0xFFA0, "Other"),
+        (0xFFF0, 0xFFF8, "Control"),
+        (0x1BCA0, 0x1BCA3, "Control"),
+        (0x1D173, 0x1D17A, "Control"),
+        (0xE0000, 0xE0000, "Control"),
+        (0xE0001, 0xE0001, "Control"),
+        (0xE0002, 0xE001F, "Control"),
+        (0xE0020, 0xE007F, "Extend"),
+        (0xE0080, 0xE00FF, "Control"),
+        (0xE0100, 0xE01EF, "Extend"),
+        (0xE01F0, 0xE0FFF, "Control"),
+    ];
+
+    #[test]
+    fn invisible_is_default_ignorable_and_standing_alone() {
+        for code in 0..=0x10_FFFFu32 {
+            let Some(c) = char::from_u32(code) else {
+                continue;
+            };
+            let expected = DEFAULT_IGNORABLE
+                .iter()
+                .find(|&&(from, to, _)| (from..=to).contains(&code))
+                .is_some_and(|&(_, _, gcb)| matches!(gcb, "Control" | "Other"));
+            assert_eq!(is_invisible(c), expected, "U+{code:04X}");
+        }
+        // Every Bidi_Control character (PropList.txt) is among them.
+        for c in "\u{61C}\u{200E}\u{200F}\u{202A}\u{202B}\u{202C}\u{202D}\u{202E}\u{2066}\u{2067}\u{2068}\u{2069}".chars() {
+            assert!(is_invisible(c), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn visible_text_maps_c1_spaces_separators_and_drops_the_invisible() {
+        assert!(matches!(visible("Björk 👩\u{200D}💻"), Cow::Borrowed(_)));
+        assert_eq!(visible("don\u{92}t\u{85}"), "don\u{2019}t\u{2026}");
+        assert_eq!(visible("a\u{2028}b\u{2029}c"), "a b c");
+        assert_eq!(
+            visible("\u{FEFF}so\u{202E}ng\u{200B}\u{AD}\u{2066}"),
+            "song"
+        );
+        // Unassigned bytes of code page 1252 stay as they are: a name treats them as controls.
+        assert_eq!(visible("a\u{81}"), "a\u{81}");
+        // Joiners and selectors belong to their neighbours and stay.
+        assert_eq!(
+            visible("\u{2764}\u{FE0F}\u{200C}"),
+            "\u{2764}\u{FE0F}\u{200C}"
+        );
     }
 
     #[test]

@@ -68,6 +68,7 @@ fn a_provider_with_a_control_character_is_never_sanitised_either() {
 }
 
 #[test]
+#[cfg(feature = "idna")]
 fn a_unicode_host_is_written_in_idna_form_and_the_named_form_passes() {
     let p = validate::remote_name("https://bücher.example/t/1.mp3");
     assert_eq!(
@@ -80,14 +81,6 @@ fn a_unicode_host_is_written_in_idna_form_and_the_named_form_passes() {
          host in its IDNA (punycode) form, as in https://xn--bcher-kva.example/t/1.mp3"
     );
     assert!(validate::remote_name("https://xn--bcher-kva.example/t/1.mp3").is_empty());
-    // The path keeps its percent-encoding advice, and following it passes too.
-    let p = validate::remote_name("https://shop.example/Für.mp3");
-    assert_eq!(
-        p[0].message(),
-        "character 'ü' at byte 22 is not legal in a URL, and BITS does no escape processing: \
-         expected it percent-encoded as %C3%BC"
-    );
-    assert!(validate::remote_name("https://shop.example/F%C3%BCr.mp3").is_empty());
     // A host that IDNA cannot write says so rather than naming a form that would not work.
     let p = validate::remote_name("https://\u{300}ü.example/1.mp3");
     assert_eq!(p[0].code(), "remote_name_invalid_character");
@@ -100,19 +93,93 @@ fn a_unicode_host_is_written_in_idna_form_and_the_named_form_passes() {
 }
 
 #[test]
+fn a_unicode_host_without_the_idna_feature_names_the_feature_and_turning_it_on_works() {
+    let url = "https://bücher.example/t/1.mp3";
+    let p = validate::remote_name(url);
+    assert_eq!(
+        (p[0].code(), p[0].span()),
+        ("remote_name_invalid_character", Some(9..11))
+    );
+    let converted = validate::bits_url(url);
+    if cfg!(feature = "idna") {
+        // The advice below, followed.
+        assert_eq!(
+            converted.as_deref(),
+            Ok("https://xn--bcher-kva.example/t/1.mp3")
+        );
+    } else {
+        assert_eq!(
+            p[0].message(),
+            "character 'ü' at byte 9 is in the host name, which BITS sends as it is: expected \
+             the host in its IDNA (punycode) form, which validate::bits_url writes when \
+             wmp-bits is built with its `idna` feature"
+        );
+        let err = converted.unwrap_err();
+        assert_eq!((err.code(), err.span()), ("remote_name_host", Some(8..23)));
+        assert_eq!(
+            err.message(),
+            "remote name host \"bücher.example\" at bytes 8..23 is not ASCII, and writing it in \
+             IDNA (punycode) form needs the `idna` feature of wmp-bits: expected a host in \
+             ASCII, or wmp-bits built with features = [\"idna\"]"
+        );
+        // An ASCII host converts without it.
+        assert_eq!(
+            validate::bits_url("https://xn--bcher-kva.example/t/F ü.mp3").as_deref(),
+            Ok("https://xn--bcher-kva.example/t/F%20%C3%BC.mp3")
+        );
+    }
+}
+
+#[test]
+fn a_path_keeps_its_percent_encoding_advice_and_following_it_passes() {
+    let p = validate::remote_name("https://shop.example/Für.mp3");
+    assert_eq!(
+        p[0].message(),
+        "character 'ü' at byte 22 is not legal in a URL, and BITS does no escape processing: \
+         expected it percent-encoded as %C3%BC, as in https://shop.example/F%C3%BCr.mp3"
+    );
+    assert!(validate::remote_name("https://shop.example/F%C3%BCr.mp3").is_empty());
+    // Several at once: every one in one problem, and the whole URL that passes.
+    let url = "https://shop.example/Für Elise/100%.mp3";
+    let p = validate::remote_name(url);
+    assert_eq!(p.len(), 1);
+    assert_eq!(
+        p[0].message(),
+        "3 characters are not legal in a URL as written, and BITS does no escape processing \
+         or IDNA conversion: 'ü' at byte 22 (as %C3%BC), ' ' at byte 25 (as %20) and '%' at \
+         byte 35 without two hexadecimal digits (as %25); expected the URL as \
+         validate::bits_url writes it: https://shop.example/F%C3%BCr%20Elise/100%25.mp3"
+    );
+    assert!(validate::remote_name("https://shop.example/F%C3%BCr%20Elise/100%25.mp3").is_empty());
+    assert_eq!(
+        validate::bits_url(url).as_deref(),
+        Ok("https://shop.example/F%C3%BCr%20Elise/100%25.mp3")
+    );
+}
+
+#[test]
 fn a_store_url_converts_to_the_form_bits_takes() {
-    let cases = [
+    #[cfg(feature = "idna")]
+    let idna = [
         (
             "https://bücher.example/t/1.mp3",
             "https://xn--bcher-kva.example/t/1.mp3",
         ),
         (
+            "https://user@MÜNCHEN.example/a%20b%zz/100%",
+            "https://user@xn--mnchen-3ya.example/a%20b%25zz/100%25",
+        ),
+    ];
+    #[cfg(not(feature = "idna"))]
+    let idna = [];
+    let cases = idna.into_iter().chain([
+        (
             "http://shop.example:8080/Björk/Jóga 2.mp3?sig=a b",
             "http://shop.example:8080/Bj%C3%B6rk/J%C3%B3ga%202.mp3?sig=a%20b",
         ),
         (
-            "https://user@MÜNCHEN.example/a%20b%zz/100%",
-            "https://user@xn--mnchen-3ya.example/a%20b%25zz/100%25",
+            "https://user@shop.example/a%20b%zz/100%",
+            "https://user@shop.example/a%20b%25zz/100%25",
         ),
         ("https://[::1]:8080/a b", "https://[::1]:8080/a%20b"),
         // Only http(s) URLs are converted: the other forms take their text as it is.
@@ -121,7 +188,7 @@ fn a_store_url_converts_to_the_form_bits_takes() {
             r"\\media\store\06 Back in Black.mp3",
         ),
         ("file://media/store/a b.mp3", "file://media/store/a b.mp3"),
-    ];
+    ]);
     for (url, want) in cases {
         let got = validate::bits_url(url).unwrap();
         assert_eq!(got, want, "{url}");
@@ -149,11 +216,16 @@ fn a_url_that_cannot_be_converted_says_why() {
         assert_eq!((err.code(), err.span()), (code, span), "{url}");
     }
     let err = validate::bits_url("https://ü.xn--a.example/x").unwrap_err();
+    #[cfg(feature = "idna")]
     assert_eq!(
         err.message(),
         "remote name host \"ü.xn--a.example\" at bytes 8..24 cannot be written in IDNA \
          (punycode) form: expected a host name"
     );
+    #[cfg(not(feature = "idna"))]
+    assert!(err
+        .message()
+        .contains("needs the `idna` feature of wmp-bits"));
     // Percent-encoding makes a name longer: 800 'é' are 1,600 bytes of UTF-8, 4,800 characters
     // once encoded.
     let long = format!("https://h/{}", "é".repeat(800));
@@ -181,6 +253,13 @@ proptest! {
         let path: String = path.into_iter().collect();
         let url = format!("{}://{host}/{path}", if https { "https" } else { "http" });
         let converted = validate::bits_url(&url);
+        if cfg!(not(feature = "idna")) && !host.is_ascii() {
+            // Without IDNA, a non-ASCII host is refused, naming the feature that converts it.
+            let err = converted.unwrap_err();
+            prop_assert_eq!(err.code(), "remote_name_host");
+            prop_assert!(err.message().contains("`idna` feature"), "{}", err.message());
+            return Ok(());
+        }
         prop_assert!(converted.is_ok(), "{url:?}: {converted:?}");
         let converted = converted.unwrap_or_default();
         let errors: Vec<_> = validate::remote_name(&converted)

@@ -203,13 +203,14 @@ fn too_many_fields_never_confuse_the_guess() {
     );
 }
 
-/// Sanitising changes byte lengths (':' grows to three bytes, a C1 control shrinks to one)
-/// but never UTF-16 lengths: the builder's length check and its buffer must both hold.
+/// Sanitising changes byte lengths (':' grows to three bytes, a C1 control that code page
+/// 1252 leaves unassigned shrinks to one, one that it assigns grows to three) but never
+/// UTF-16 lengths: the builder's length check and its buffer must both hold.
 #[test]
 fn sanitised_text_at_the_limit() {
     let id = ServiceId::new(1).unwrap();
     // The frame "::WMP_JOB:1:1:P::::" and ":::" is 21 units; 1,003 units of title fit.
-    for (fill, bytes_each) in [(':', 3), ('\u{85}', 1), ('\u{0}', 1)] {
+    for (fill, bytes_each) in [(':', 3), ('\u{81}', 1), ('\u{85}', 3), ('\u{0}', 1)] {
         let title = fill.to_string().repeat(1003);
         let d = Descriptor::builder(Kind::Job, id, "P")
             .title(&title)

@@ -255,10 +255,11 @@ fn a_control_character_is_blamed_on_the_field_that_holds_it() {
     }
 }
 
-/// The copies under `tests/vectors/` must not drift from the shared originals when those
-/// are present beside the repository (they are not needed to build or test).
+/// The copies under `tests/vectors/` keep every shared case, as written, when the shared
+/// originals are present beside the repository (they are not needed to build or test); the
+/// copies may add cases of their own after the shared ones.
 #[test]
-fn vector_copies_match_the_shared_originals_when_present() {
+fn vector_copies_keep_every_shared_case_when_present() {
     let shared = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/vectors");
     for (name, copy) in [
         (
@@ -270,10 +271,15 @@ fn vector_copies_match_the_shared_originals_when_present() {
             include_str!("vectors/local_names.jsonl"),
         ),
     ] {
-        if let Ok(original) = std::fs::read_to_string(shared.join(name)) {
-            assert_eq!(
-                original, copy,
-                "tests/vectors/{name} differs from the shared copy"
+        let Ok(original) = std::fs::read_to_string(shared.join(name)) else {
+            eprintln!("skipped: no shared {name} beside the repository to compare with");
+            continue;
+        };
+        let kept: std::collections::BTreeSet<&str> = copy.lines().collect();
+        for line in original.lines() {
+            assert!(
+                kept.contains(line),
+                "tests/vectors/{name} lacks the shared case {line}"
             );
         }
     }

@@ -33,13 +33,6 @@ pub const MAX_DISPLAY_NAME_UTF16: usize = 256;
 /// ```
 #[must_use]
 pub fn display_name(name: &str) -> Vec<Problem> {
-    problems(name, true)
-}
-
-/// The problems of `name`; `bidi` says whether to look for bidirectional formatting
-/// characters (a display name derived from the metadata has them only where the
-/// description's own `bidi_control` already reports them).
-pub(super) fn problems(name: &str, bidi: bool) -> Vec<Problem> {
     let mut out = Vec::new();
     let problem =
         |kind, span: Range<usize>, message: String| Problem::of(kind, message).with_span(span);
@@ -75,19 +68,17 @@ pub(super) fn problems(name: &str, bidi: bool) -> Vec<Problem> {
             ),
         ));
     }
-    if bidi {
-        if let Some((i, c)) = name.char_indices().find(|&(_, c)| text::is_bidi_control(c)) {
-            out.push(problem(
-                ProblemKind::DisplayNameBidiControl,
-                i..i + c.len_utf8(),
-                format!(
-                    "bidirectional control character U+{:04X} at byte {i} in display name: it \
-                     can make the name display as something else; expected none of \
-                     U+202A..U+202E, U+2066..U+2069",
-                    u32::from(c)
-                ),
-            ));
-        }
+    if let Some((i, c)) = name.char_indices().find(|&(_, c)| text::is_bidi_control(c)) {
+        out.push(problem(
+            ProblemKind::DisplayNameBidiControl,
+            i..i + c.len_utf8(),
+            format!(
+                "bidirectional control character U+{:04X} at byte {i} in display name: it \
+                 can make the name display as something else; expected none of \
+                 U+202A..U+202E, U+2066..U+2069",
+                u32::from(c)
+            ),
+        ));
     }
     out
 }

@@ -4,6 +4,9 @@ use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
 
+use core::ops::Range;
+
+use super::windows_path::{media_format, Extension};
 use super::{display_name, local_name, provider_installed, remote_name, warnings};
 use super::{Problem, ProblemKind, Report};
 use crate::registry::SUBSCRIPTIONS_PATH;
@@ -32,14 +35,36 @@ pub fn job(description: &str) -> JobCheck<'_> {
 /// problem is reported, not only the first, in this order: the description (its parse
 /// error, or `provider_not_installed` and its [warnings](super::warnings)), the local name
 /// ([`local_name`](super::local_name)), the remote name ([`remote_name`](super::remote_name))
-/// and the display name ([`display_name`](super::display_name)).
+/// and then, when both names are given, the `remote_name_extension_mismatch` warning (the
+/// remote file's extension names an audio or video format other than the local name's:
+/// `.m4a`, `.aac`, `.flac`, `.ogg`, `.wav`, … or `.mp3` for a local `.wma`; `.wma`, `.wmv`
+/// and `.asf` are one format, ASF), and the display name
+/// ([`display_name`](super::display_name)).
+///
+/// ```
+/// use wmp_bits::validate::{self, Severity};
+///
+/// let report = validate::job("::WMP_JOB:1:42:Fabrikam::::Jóga::")
+///     .local_name(r"C:\Music\Jóga.wma")
+///     .remote_name("https://downloads.fabrikam.example/t/2.m4a?sig=x")
+///     .check();
+/// let p = &report.problems()[0];
+/// assert_eq!((p.severity(), p.code(), p.span()), (Severity::Warning, "remote_name_extension_mismatch", Some(38..42)));
+/// assert_eq!(
+///     p.message(),
+///     "remote name ends in .m4a (MPEG-4) at bytes 38..42, but the local name ends in .wma \
+///      (ASF): BITS copies the file as it is and the Player reads it by its local extension, \
+///      so it would not play; expected a remote file in the ASF format of .wma (the Player \
+///      takes no MPEG-4 download: only .wma, .wmv, .mp3 or .asf)"
+/// );
+/// ```
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct JobCheck<'a> {
     description: Description<'a>,
     local_name: Option<&'a str>,
     remote_name: Option<&'a str>,
-    display_name: Option<DisplayName<'a>>,
+    display_name: Option<&'a str>,
     installed: Option<Vec<&'a str>>,
 }
 
@@ -48,14 +73,6 @@ pub struct JobCheck<'a> {
 enum Description<'a> {
     Text(&'a str),
     Parsed(&'a Descriptor),
-}
-
-/// A display name, and whether it was derived from the descriptor (so that its
-/// bidirectional formatting characters are the description's, already reported).
-#[derive(Debug, Clone, Copy)]
-struct DisplayName<'a> {
-    name: &'a str,
-    derived: bool,
 }
 
 impl<'a> JobCheck<'a> {
@@ -107,19 +124,7 @@ impl<'a> JobCheck<'a> {
     /// assert_eq!(r.problems()[0].code(), "display_name_control_character");
     /// ```
     pub fn display_name(mut self, display_name: &'a str) -> Self {
-        self.display_name = Some(DisplayName {
-            name: display_name,
-            derived: false,
-        });
-        self
-    }
-
-    /// The display name derived from the descriptor.
-    pub(crate) fn derived_display_name(mut self, display_name: &'a str) -> Self {
-        self.display_name = Some(DisplayName {
-            name: display_name,
-            derived: true,
-        });
+        self.display_name = Some(display_name);
         self
     }
 
@@ -183,14 +188,82 @@ impl<'a> JobCheck<'a> {
         }
         if let Some(url) = self.remote_name {
             report.problems.extend(remote_name(url));
+            if let Some(p) = self
+                .local_name
+                .and_then(|local| extension_mismatch(local, url))
+            {
+                report.push(p);
+            }
         }
-        if let Some(DisplayName { name, derived }) = self.display_name {
-            report
-                .problems
-                .extend(display_name::problems(name, !derived));
+        if let Some(name) = self.display_name {
+            report.problems.extend(display_name(name));
         }
         report
     }
+}
+
+/// The extension of the file that `remote` names, with its byte range (the dot included):
+/// after the last `.` of the last segment of its path (without a URL's query or fragment).
+fn remote_extension(remote: &str) -> Option<(Range<usize>, &str)> {
+    let (path_start, path_end) = match remote.find("://") {
+        // A URL's path starts after its authority (a host is no file name).
+        Some(i) => {
+            let authority = i + 3;
+            let start = authority + remote[authority..].find('/')?;
+            let end = start
+                + remote[start..]
+                    .find(['?', '#'])
+                    .unwrap_or(remote.len() - start);
+            (start, end)
+        }
+        None => (0, remote.len()),
+    };
+    let path = &remote[..path_end];
+    let segment_start = path_start + path[path_start..].rfind(['/', '\\']).map_or(0, |i| i + 1);
+    let dot = segment_start + path[segment_start..].rfind('.')?;
+    Some((dot..path_end, &path[dot + 1..]))
+}
+
+/// `remote_name_extension_mismatch`: the remote file's extension names an audio or video
+/// format other than the one the local name's extension names. The Player reads a file by
+/// its local extension, and BITS copies the bytes as they are, so an AAC download saved as
+/// `.wma` would not play.
+fn extension_mismatch(local: &str, remote: &str) -> Option<Problem> {
+    let local_ext = local.rsplit(['\\', '/']).next()?.rsplit_once('.')?.1;
+    let local_format = Extension::of(local_ext).and_then(|e| media_format(e.as_str()))?;
+    let (span, remote_ext) = remote_extension(remote)?;
+    let remote_format = media_format(remote_ext)?;
+    if remote_format == local_format {
+        return None;
+    }
+    let (local_ext, remote_ext) = (
+        local_ext.to_ascii_lowercase(),
+        remote_ext.to_ascii_lowercase(),
+    );
+    let expected = match Extension::of(&remote_ext) {
+        Some(_) => format!(
+            "expected a local name ending in .{remote_ext}, or a remote file in the \
+             {local_format} format of .{local_ext}"
+        ),
+        None => format!(
+            "expected a remote file in the {local_format} format of .{local_ext} (the Player \
+             takes no {remote_format} download: only {})",
+            Extension::ALL_TEXT
+        ),
+    };
+    Some(
+        Problem::of(
+            ProblemKind::RemoteNameExtensionMismatch,
+            format!(
+                "remote name ends in .{remote_ext} ({remote_format}) at bytes {}..{}, but the \
+                 local name ends in .{local_ext} ({local_format}): BITS copies the file as it \
+                 is and the Player reads it by its local extension, so it would not play; \
+                 {expected}",
+                span.start, span.end
+            ),
+        )
+        .with_span(span),
+    )
 }
 
 /// `provider_not_installed`, naming the key names that were given.

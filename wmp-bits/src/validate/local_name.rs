@@ -49,10 +49,14 @@
 //!    `.wma`, `.wmv`, `.mp3` and `.asf` (any case) downloads, so the final component must
 //!    end in one of them: `song`, `song.wav` and `song.mp3.exe` are rejected. A name
 //!    without a file name (`C:\Music\`, `\\server\share`) is rejected under this code as
-//!    well. A file name that is only the extension (`C:\Music\.mp3`) is accepted.
+//!    well, and so is a UNC name without a share (`\\server\song.mp3`, where Windows
+//!    reads `song.mp3` as the share), with a message that says so. A file name that is only
+//!    the extension (`C:\Music\.mp3`) is accepted.
 //!
-//! Every component between separators is checked by rules 5–7, including the server and
-//! share names of a UNC path (a host named `con` or `server.` is rejected).
+//! Every component between separators is checked by rules 5 and 7, including the server
+//! and share names of a UNC path (a host named `server.` is rejected); rule 6 concerns
+//! files and folders only, so the server and share, which name a host and a share, are not
+//! checked against the device names (`\\aux\music\a.mp3` is fine: `aux` is a host name).
 //!
 //! The check is a single pass over the bytes of the name (after a look at its first
 //! components for the root), allocates nothing and never panics. The limits, the device
@@ -132,7 +136,9 @@ pub fn local_name(path: &str) -> Result<(), LocalNameError> {
             if trailing.is_none() {
                 trailing = trailing_dot_or_space(component, comp_start);
             }
-            if reserved.is_none() {
+            // The server and share of a UNC name are a host and a share, not files.
+            let names_a_file = !root.unc || comp_index >= 2;
+            if reserved.is_none() && names_a_file {
                 reserved = device_name(component).map(|name| {
                     let stem = device_stem(component);
                     LocalNameError(Reason::Reserved {
@@ -200,9 +206,22 @@ pub fn local_name(path: &str) -> Result<(), LocalNameError> {
     if let Some(err) = comp_too_long {
         return Err(err);
     }
-    // A UNC name needs a component after the server and the share to name a file.
-    if comp_start == len || (root.unc && comp_index < 2) {
+    if comp_start == len {
         return Err(LocalNameError(Reason::NoFileName { at: len }));
+    }
+    // A UNC name needs a component after the server and the share to name a file. The
+    // share of `\\server\song.mp3` is `song.mp3`: what lacks is a share, not a file name.
+    if root.unc && comp_index < 2 {
+        let share = comp_start..len;
+        let looks_like_a_file = last_dot
+            .and_then(|dot| path.get(dot + 1..))
+            .and_then(Extension::of)
+            .is_some();
+        return Err(LocalNameError(if looks_like_a_file {
+            Reason::NoShare { span: share }
+        } else {
+            Reason::NoFileName { at: len }
+        }));
     }
     extension(path, comp_start, last_dot)
 }
@@ -457,6 +476,13 @@ enum Reason {
     )]
     NoFileName { at: usize },
     #[error(
+        "local name is a UNC path without a share: Windows reads the name at bytes {}..{} \
+         after the server as the share, so no file is named; expected the file inside a \
+         share, as in \\\\server\\share\\song.mp3",
+        .span.start, .span.end
+    )]
+    NoShare { span: Range<usize> },
+    #[error(
         "local name file name at bytes {}..{} has no extension: expected {}",
         .span.start, .span.end, Extension::ALL_TEXT
     )]
@@ -523,6 +549,7 @@ impl LocalNameError {
                 LocalNameErrorKind::TooLong
             }
             Reason::NoFileName { .. }
+            | Reason::NoShare { .. }
             | Reason::NoExtension { .. }
             | Reason::WrongExtension { .. } => LocalNameErrorKind::Extension,
         }
@@ -567,6 +594,7 @@ impl LocalNameError {
             | Reason::DotComponent { ref span }
             | Reason::Reserved { ref span, .. }
             | Reason::ComponentTooLong { ref span, .. }
+            | Reason::NoShare { ref span }
             | Reason::NoExtension { ref span }
             | Reason::WrongExtension { ref span } => span.clone(),
         }
@@ -901,7 +929,13 @@ mod tests {
         assert_codes(&[
             (r"C:\Music\Lpt9.tar.mp3", RESERVED),
             (r"\\server\share\nul.wma", RESERVED),
-            (r"\\aux\share\a.wma", RESERVED),
+            (r"\\server\share\aux\a.wma", RESERVED),
+            // A UNC server and share name a host and a share, not files.
+            (r"\\aux\share\a.wma", OK),
+            (r"\\server\aux\a.wma", OK),
+            (r"\\con\prn\a.mp3", OK),
+            (r"//LPT1/COM¹/a.mp3", OK),
+            (r"\\conin$\conout$\a.mp3", OK),
             // Not device names.
             (r"C:\Music\COM0.mp3", OK),
             (r"C:\Music\LPT0.mp3", OK),
@@ -1056,6 +1090,7 @@ mod tests {
         ]);
         assert_eq!(reject(r"C:\Music\song.mp3.exe").span(), 17..21);
         assert_eq!(reject(r"\\server\share").span(), 14..14);
+        assert_eq!(reject(r"\\server\share.mp3").span(), 9..18);
         assert_messages(&[
             (
                 r"C:\Music\song.wav",
@@ -1072,7 +1107,19 @@ mod tests {
                 9..9,
                 "local name ends at byte 9 without a file name: expected a file name ending in .wma, .wmv, .mp3 or .asf",
             ),
+            (
+                r"\\server\a.mp3",
+                9..14,
+                r"local name is a UNC path without a share: Windows reads the name at bytes 9..14 after the server as the share, so no file is named; expected the file inside a share, as in \\server\share\song.mp3",
+            ),
+            (
+                r"\\server\music",
+                14..14,
+                "local name ends at byte 14 without a file name: expected a file name ending in .wma, .wmv, .mp3 or .asf",
+            ),
         ]);
+        // The advice works.
+        assert_eq!(local_name(r"\\server\share\song.mp3"), Ok(()));
     }
 
     #[test]

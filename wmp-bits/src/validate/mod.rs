@@ -99,8 +99,15 @@ pub fn text(field: Field, s: &str) -> Result<(), BuildError> {
 }
 
 /// `s` made safe for a metadata field: `:` becomes U+FF1A FULLWIDTH COLON (`：`), which the
-/// Player displays readably, and each control character becomes a space. Borrows when
-/// nothing needs replacing. The UTF-16 length never changes.
+/// Player displays readably; a C1 control that stands for a character of Windows-1252 text
+/// decoded as Latin-1 by mistake becomes that character (U+0092 `’`, U+0096 `–`, U+0085
+/// `…`, …); every other control character (the C0 controls, DEL and the five bytes code
+/// page 1252 leaves unassigned, U+0081, U+008D, U+008F, U+0090 and U+009D) becomes a space,
+/// and so do the bidirectional formatting characters that earn the
+/// [`warnings`]' `bidi_control` (U+202A–U+202E, U+2066–U+2069) and the line and paragraph
+/// separators U+2028 and U+2029. So sanitised text passes [`text`] and earns no warning.
+/// Borrows when nothing needs replacing. Each replacement is one UTF-16 code unit, like what
+/// it replaces, so the UTF-16 length never changes.
 ///
 /// Percent-encoding is deliberately not used: the Player does not decode it and would show
 /// `%3A` to the user.
@@ -110,6 +117,8 @@ pub fn text(field: Field, s: &str) -> Result<(), BuildError> {
 ///
 /// assert_eq!(validate::sanitize("AC:DC"), "AC：DC");
 /// assert_eq!(validate::sanitize("one\ttwo"), "one two");
+/// assert_eq!(validate::sanitize("Don\u{92}t Stop \u{96} Live"), "Don’t Stop – Live");
+/// assert_eq!(validate::sanitize("song\u{202E}3pm"), "song 3pm");
 /// assert!(matches!(validate::sanitize("plain"), std::borrow::Cow::Borrowed(_)));
 /// assert!(validate::text(Field::Title, &validate::sanitize("a:\u{0}b")).is_ok());
 /// ```

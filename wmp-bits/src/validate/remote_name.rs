@@ -40,12 +40,16 @@ pub const MAX_REMOTE_SEGMENT_UTF16: usize = 260;
 /// assert!(validate::remote_name(r"\\media\store\06 Back in Black.mp3").is_empty());
 /// assert!(validate::remote_name("FILE://media/store/06 Back in Black.mp3").is_empty());
 ///
+/// // Every character that BITS cannot take, in one problem, with the URL that works.
 /// let p = validate::remote_name("https://cdn.proseware.example/06 Back in Black.mp3");
-/// assert_eq!((p[0].code(), p[0].span()), ("remote_name_invalid_character", Some(32..33)));
+/// assert_eq!(p.len(), 1);
+/// assert_eq!((p[0].code(), p[0].span()), ("remote_name_invalid_character", Some(32..41)));
 /// assert_eq!(
 ///     p[0].message(),
-///     "character ' ' at byte 32 is not legal in a URL, and BITS does no escape \
-///      processing: expected it percent-encoded as %20"
+///     "3 characters are not legal in a URL as written, and BITS does no escape processing \
+///      or IDNA conversion: ' ' at byte 32 (as %20), ' ' at byte 37 (as %20) and ' ' at byte \
+///      40 (as %20); expected the URL as validate::bits_url writes it: \
+///      https://cdn.proseware.example/06%20Back%20in%20Black.mp3"
 /// );
 /// let codes: Vec<&str> = validate::remote_name("https:///x").iter().map(|p| p.code()).collect();
 /// assert_eq!(codes, ["remote_name_host"]);
@@ -107,26 +111,34 @@ pub fn remote_name(url: &str) -> Vec<Problem> {
         ));
     }
 
+    if let Some((span, units)) = long_segment(url, form) {
+        out.push(problem(
+            ProblemKind::RemoteNameSegmentTooLong,
+            span.clone(),
+            format!(
+                "remote name segment at bytes {}..{} is {units} UTF-16 code units \
+                 long: expected at most {MAX_REMOTE_SEGMENT_UTF16} (MAX_PATH) between two \
+                 separators",
+                span.start, span.end
+            ),
+        ));
+    }
+    out
+}
+
+/// The first segment of `url` (between two separators: `/`, and `\` too in a UNC or drive
+/// path) over [`MAX_REMOTE_SEGMENT_UTF16`], with its length in UTF-16 code units.
+fn long_segment(url: &str, form: Form) -> Option<(Range<usize>, usize)> {
     let backslash = matches!(form, Form::Unc | Form::Drive);
     let mut start = 0;
     for segment in url.split(|c| c == '/' || (backslash && c == '\\')) {
         let units = text::utf16_len(segment);
         if units > MAX_REMOTE_SEGMENT_UTF16 {
-            out.push(problem(
-                ProblemKind::RemoteNameSegmentTooLong,
-                start..start + segment.len(),
-                format!(
-                    "remote name segment at bytes {start}..{} is {units} UTF-16 code units \
-                     long: expected at most {MAX_REMOTE_SEGMENT_UTF16} (MAX_PATH) between two \
-                     separators",
-                    start + segment.len()
-                ),
-            ));
-            break;
+            return Some((start..start + segment.len(), units));
         }
         start += segment.len() + 1;
     }
-    out
+    None
 }
 
 /// What kind of remote name a string is.
@@ -291,62 +303,7 @@ fn invalid_character(url: &str, form: Form) -> Option<(Range<usize>, String)> {
         ));
     }
     match form {
-        Form::Http(start) => {
-            let b = url.as_bytes();
-            let host = authority(url, start).host;
-            for (i, c) in url.char_indices() {
-                if c == '%' {
-                    if !starts_escape(url, i) {
-                        // The '%' and what was meant as its two digits.
-                        let digits = b[i + 1..]
-                            .iter()
-                            .take(2)
-                            .take_while(|c| c.is_ascii_alphanumeric())
-                            .count();
-                        let end = i + 1 + digits;
-                        return Some((
-                            i..end,
-                            format!(
-                                "'%' at byte {i} in remote name is not followed by two \
-                                 hexadecimal digits: expected %XX, or %25 for a '%' itself"
-                            ),
-                        ));
-                    }
-                } else if host.contains(&i) && !(c.is_ascii() && is_url_char(c)) {
-                    let expected = match convert(url) {
-                        Ok(converted) if !c.is_ascii() && converted != url => format!(
-                            "expected the host in its IDNA (punycode) form, as in {converted}"
-                        ),
-                        _ if !c.is_ascii() && !url[host.clone()].starts_with('[') => String::from(
-                            "expected a host name that IDNA can write in ASCII, which \
-                                 this one is not",
-                        ),
-                        _ => String::from(
-                            "expected a host name of letters, digits, '-' and '.', or an IPv6 \
-                             address in brackets",
-                        ),
-                    };
-                    return Some((
-                        i..i + c.len_utf8(),
-                        format!(
-                            "character {c:?} at byte {i} is in the host name, which BITS sends \
-                             as it is: {expected}"
-                        ),
-                    ));
-                } else if !is_url_char(c) {
-                    let mut buf = [0u8; 4];
-                    let encoded = utf8_percent_encode(c.encode_utf8(&mut buf), NOT_IN_URL);
-                    return Some((
-                        i..i + c.len_utf8(),
-                        format!(
-                            "character {c:?} at byte {i} is not legal in a URL, and BITS does no \
-                             escape processing: expected it percent-encoded as {encoded}"
-                        ),
-                    ));
-                }
-            }
-            None
-        }
+        Form::Http(start) => http_characters(url, start),
         Form::File | Form::Unc | Form::Drive => url.find(['*', '?']).map(|i| {
             (
                 i..i + 1,
@@ -359,6 +316,241 @@ fn invalid_character(url: &str, form: Form) -> Option<(Range<usize>, String)> {
         }),
         Form::Other => None,
     }
+}
+
+/// A character of an `http(s)` URL that BITS cannot take as written.
+struct Offence {
+    /// Where: the character, or a `%` and what was meant as its two digits.
+    span: Range<usize>,
+    what: Offending,
+}
+
+enum Offending {
+    /// A character of the host that is not a host name character.
+    Host(char),
+    /// A `%` not followed by two hexadecimal digits.
+    Escape,
+    /// A character that a URL cannot hold as it is.
+    Char(char),
+}
+
+/// The most offences a message lists one by one; it counts the rest.
+const LISTED: usize = 8;
+
+/// `remote_name_invalid_character` for an `http(s)` URL whose authority starts at byte
+/// `start`: every character BITS cannot take as written, in one problem whose span runs
+/// from the first to the last, and whose message names each (up to [`LISTED`]) and the
+/// whole URL as [`bits_url`] writes it.
+fn http_characters(url: &str, start: usize) -> Option<(Range<usize>, String)> {
+    let found = offences(url, start);
+    let span = found.first()?.span.start..found.last()?.span.end;
+    let advice = Advice::of(url, &found);
+    let message = match found.as_slice() {
+        [one] => single(one, &advice),
+        many => several(many, &advice),
+    };
+    Some((span, message))
+}
+
+/// Every character of the `http(s)` URL `url` (authority at `start`) that BITS cannot take
+/// as written, in order.
+fn offences(url: &str, start: usize) -> Vec<Offence> {
+    let b = url.as_bytes();
+    let host = authority(url, start).host;
+    let mut found = Vec::new();
+    for (i, c) in url.char_indices() {
+        let what = if c == '%' {
+            if starts_escape(url, i) {
+                continue;
+            }
+            Offending::Escape
+        } else if host.contains(&i) && !(c.is_ascii() && is_url_char(c)) {
+            Offending::Host(c)
+        } else if !is_url_char(c) {
+            Offending::Char(c)
+        } else {
+            continue;
+        };
+        let end = match what {
+            // The '%' and what was meant as its two digits.
+            Offending::Escape => {
+                i + 1
+                    + b[i + 1..]
+                        .iter()
+                        .take(2)
+                        .take_while(|c| c.is_ascii_alphanumeric())
+                        .count()
+            }
+            Offending::Host(c) | Offending::Char(c) => i + c.len_utf8(),
+        };
+        found.push(Offence { span: i..end, what });
+    }
+    found
+}
+
+/// What the user should write instead of a URL with offending characters.
+enum Advice {
+    /// The whole URL as [`bits_url`] writes it, which passes.
+    Whole(String),
+    /// A host with characters that no host name holds (ASCII ones, or any in an IPv6
+    /// literal): conversion cannot mend it.
+    BadHost,
+    /// A host that IDNA cannot write in ASCII.
+    NotIdna,
+    /// A non-ASCII host, and the crate built without its `idna` feature.
+    #[cfg_attr(feature = "idna", allow(dead_code))]
+    NeedsIdna,
+    /// The converted URL, too long for BITS: the whole, or one of its segments, of this
+    /// many UTF-16 code units.
+    TooLong { units: usize, segment: bool },
+}
+
+impl Advice {
+    fn of(url: &str, found: &[Offence]) -> Advice {
+        let ascii_host = |o: &Offence| matches!(o.what, Offending::Host(c) if c.is_ascii());
+        if found.iter().any(ascii_host) {
+            return Advice::BadHost;
+        }
+        match convert(url) {
+            Err(Unconverted::NotIdna(_)) => Advice::NotIdna,
+            Err(Unconverted::NeedsIdna(_)) => Advice::NeedsIdna,
+            // What conversion leaves as it is (an IPv6 literal's characters) it cannot mend.
+            Ok(converted)
+                if !offences(&converted, url.find("://").map_or(0, |i| i + 3)).is_empty() =>
+            {
+                Advice::BadHost
+            }
+            Ok(converted) => {
+                let units = text::utf16_len(&converted);
+                if units > MAX_REMOTE_NAME_UTF16 {
+                    Advice::TooLong {
+                        units,
+                        segment: false,
+                    }
+                } else if let Some((_, units)) = long_segment(&converted, Form::Http(0)) {
+                    Advice::TooLong {
+                        units,
+                        segment: true,
+                    }
+                } else {
+                    Advice::Whole(converted.into_owned())
+                }
+            }
+        }
+    }
+
+    /// What a host name character needs, for a message that names one.
+    fn host(&self) -> String {
+        match self {
+            Advice::Whole(whole) => {
+                format!("the host in its IDNA (punycode) form, as in {whole}")
+            }
+            Advice::BadHost => String::from(
+                "a host name of letters, digits, '-' and '.', or an IPv6 address in brackets",
+            ),
+            Advice::NotIdna => {
+                String::from("a host name that IDNA can write in ASCII, which this one is not")
+            }
+            Advice::NeedsIdna => String::from(
+                "the host in its IDNA (punycode) form, which validate::bits_url writes when \
+                 wmp-bits is built with its `idna` feature",
+            ),
+            Advice::TooLong { .. } => {
+                format!("the host in its IDNA (punycode) form{}", self.tail())
+            }
+        }
+    }
+
+    /// What follows the advice on the rest: the whole URL, or why it cannot be given.
+    fn tail(&self) -> String {
+        match self {
+            Advice::Whole(whole) => format!(", as in {whole}"),
+            Advice::TooLong {
+                units,
+                segment: false,
+            } => format!(
+                ", and a shorter URL: written so, the remote name is {units} UTF-16 code units \
+                 long, over BITS' limit of {MAX_REMOTE_NAME_UTF16}"
+            ),
+            Advice::TooLong {
+                units,
+                segment: true,
+            } => format!(
+                ", and a shorter URL: written so, a segment is {units} UTF-16 code units long, \
+                 over the limit of {MAX_REMOTE_SEGMENT_UTF16} between two separators"
+            ),
+            Advice::BadHost | Advice::NotIdna | Advice::NeedsIdna => String::new(),
+        }
+    }
+}
+
+/// `c` percent-encoded as UTF-8.
+fn encoded(c: char) -> String {
+    let mut buf = [0u8; 4];
+    utf8_percent_encode(c.encode_utf8(&mut buf), NOT_IN_URL).collect()
+}
+
+/// The message for a URL with one offending character.
+fn single(offence: &Offence, advice: &Advice) -> String {
+    let i = offence.span.start;
+    match offence.what {
+        Offending::Host(c) => format!(
+            "character {c:?} at byte {i} is in the host name, which BITS sends as it is: \
+             expected {}",
+            advice.host()
+        ),
+        Offending::Escape => format!(
+            "'%' at byte {i} in remote name is not followed by two hexadecimal digits: \
+             expected %XX, or %25 for a '%' itself{}",
+            advice.tail()
+        ),
+        Offending::Char(c) => format!(
+            "character {c:?} at byte {i} is not legal in a URL, and BITS does no escape \
+             processing: expected it percent-encoded as {}{}",
+            encoded(c),
+            advice.tail()
+        ),
+    }
+}
+
+/// The message for a URL with several offending characters: each (up to [`LISTED`]), then
+/// the whole URL as it should be.
+fn several(found: &[Offence], advice: &Advice) -> String {
+    let mut items: Vec<String> = found
+        .iter()
+        .take(LISTED)
+        .map(|o| {
+            let i = o.span.start;
+            match o.what {
+                Offending::Host(c) => format!("{c:?} at byte {i} in the host name"),
+                Offending::Escape => {
+                    format!("'%' at byte {i} without two hexadecimal digits (as %25)")
+                }
+                Offending::Char(c) => format!("{c:?} at byte {i} (as {})", encoded(c)),
+            }
+        })
+        .collect();
+    if found.len() > LISTED {
+        items.push(format!("{} more", found.len() - LISTED));
+    }
+    let list = match items.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+        None => String::new(),
+    };
+    let host = found.iter().any(|o| matches!(o.what, Offending::Host(_)));
+    let rest = found.iter().any(|o| !matches!(o.what, Offending::Host(_)));
+    let expected = match advice {
+        Advice::Whole(whole) => format!("the URL as validate::bits_url writes it: {whole}"),
+        _ if host && rest => format!("{}, and the rest percent-encoded as listed", advice.host()),
+        _ if host => advice.host(),
+        _ => format!("them percent-encoded as listed{}", advice.tail()),
+    };
+    format!(
+        "{} characters are not legal in a URL as written, and BITS does no escape processing \
+         or IDNA conversion: {list}; expected {expected}",
+        found.len()
+    )
 }
 
 /// What must be percent-encoded in an `http(s)` URL for BITS, which does no escape
@@ -414,13 +606,28 @@ fn authority(url: &str, start: usize) -> Authority {
 /// `%25` where it does not start an escape); any other remote name as it is. Then checked
 /// by [`remote_name`]: the result has no error.
 ///
+/// Writing a non-ASCII host in IDNA form needs the crate's `idna` feature (off by default,
+/// since the `idna` crate can bring ten more crates into a dependent's build). Without it,
+/// an ASCII host is taken as it is and a non-ASCII one is refused with a
+/// `remote_name_host` error that names the feature.
+///
 /// ```
 /// use wmp_bits::validate;
 ///
 /// assert_eq!(
-///     validate::bits_url("https://bücher.example/t/Für Elise 100%.mp3?q=ü")?,
-///     "https://xn--bcher-kva.example/t/F%C3%BCr%20Elise%20100%25.mp3?q=%C3%BC"
+///     validate::bits_url("https://downloads.proseware.example/t/Für Elise 100%.mp3?q=ü")?,
+///     "https://downloads.proseware.example/t/F%C3%BCr%20Elise%20100%25.mp3?q=%C3%BC"
 /// );
+/// #[cfg(feature = "idna")]
+/// assert_eq!(
+///     validate::bits_url("https://bücher.example/t/1.mp3")?,
+///     "https://xn--bcher-kva.example/t/1.mp3"
+/// );
+/// #[cfg(not(feature = "idna"))]
+/// assert!(validate::bits_url("https://bücher.example/t/1.mp3")
+///     .unwrap_err()
+///     .message()
+///     .contains("needs the `idna` feature of wmp-bits"));
 /// // Already in the form BITS takes: borrowed as it is.
 /// let url = "https://downloads.proseware.example/t/3.wma";
 /// assert!(matches!(validate::bits_url(url)?, std::borrow::Cow::Borrowed(u) if u == url));
@@ -435,11 +642,12 @@ fn authority(url: &str, start: usize) -> Authority {
 ///
 /// The first error that conversion cannot mend, as [`remote_name`] reports it, with its span
 /// in `url`: a scheme BITS does not take, a missing host, a control character, a wildcard
-/// outside a URL, or a host that IDNA cannot write in ASCII (`remote_name_host`); or a name
+/// outside a URL, a host that IDNA cannot write in ASCII or, without the `idna` feature, a
+/// host that is not ASCII (`remote_name_host`); or a name
 /// too long once converted (`remote_name_too_long`, `remote_name_segment_too_long`), whose
 /// message gives the converted length and whose span is in the converted text.
 pub fn bits_url(url: &str) -> Result<Cow<'_, str>, Problem> {
-    let converted = convert(url)?;
+    let converted = convert(url).map_err(|e| e.problem(url))?;
     // Conversion mends the characters of an http(s) URL (but for control characters) and
     // changes its length; anything else is an error of the original, with its spans.
     let mended = |p: &Problem| match p.kind() {
@@ -460,31 +668,67 @@ pub fn bits_url(url: &str) -> Result<Cow<'_, str>, Problem> {
     }
 }
 
+/// Why a URL cannot be converted: its host, at this byte range.
+enum Unconverted {
+    /// IDNA cannot write the host in ASCII.
+    #[cfg_attr(not(feature = "idna"), allow(dead_code))]
+    NotIdna(Range<usize>),
+    /// The host is not ASCII, and the crate is built without its `idna` feature.
+    #[cfg_attr(feature = "idna", allow(dead_code))]
+    NeedsIdna(Range<usize>),
+}
+
+impl Unconverted {
+    /// The `remote_name_host` problem that [`bits_url`] returns.
+    fn problem(&self, url: &str) -> Problem {
+        let (Unconverted::NotIdna(host) | Unconverted::NeedsIdna(host)) = self;
+        let (start, end) = (host.start, host.end);
+        let message = match self {
+            Unconverted::NotIdna(_) => format!(
+                "remote name host {:?} at bytes {start}..{end} cannot be written in IDNA \
+                 (punycode) form: expected a host name",
+                &url[host.clone()]
+            ),
+            Unconverted::NeedsIdna(_) => format!(
+                "remote name host {:?} at bytes {start}..{end} is not ASCII, and writing it in \
+                 IDNA (punycode) form needs the `idna` feature of wmp-bits: expected a host \
+                 in ASCII, or wmp-bits built with features = [\"idna\"]",
+                &url[host.clone()]
+            ),
+        };
+        Problem::of(ProblemKind::RemoteNameHost, message).with_span(host.clone())
+    }
+}
+
+/// The host `host` of an `http(s)` URL in IDNA (punycode) form.
+#[cfg(feature = "idna")]
+fn idna_host(host: &str) -> Result<Cow<'_, str>, ()> {
+    idna::domain_to_ascii_cow(host.as_bytes(), idna::AsciiDenyList::URL).map_err(drop)
+}
+
 /// [`bits_url`] without the final check: the host of an `http(s)` URL in IDNA form and the
-/// rest percent-encoded; anything else as it is.
-fn convert(url: &str) -> Result<Cow<'_, str>, Problem> {
+/// rest percent-encoded; anything else as it is. Without the `idna` feature, an ASCII host
+/// is taken as it is and any other is refused.
+fn convert(url: &str) -> Result<Cow<'_, str>, Unconverted> {
     let Ok(Form::Http(start)) = form(url) else {
         return Ok(Cow::Borrowed(url));
     };
     let Authority { host, .. } = authority(url, start);
-    let ascii_host = if url[host.clone()].starts_with('[') {
-        Cow::Borrowed(&url[host.clone()])
+    let text = &url[host.clone()];
+    let ascii_host = if text.starts_with('[') {
+        Cow::Borrowed(text)
     } else {
-        idna::domain_to_ascii_cow(url[host.clone()].as_bytes(), idna::AsciiDenyList::URL).map_err(
-            |_| {
-                Problem::of(
-                    ProblemKind::RemoteNameHost,
-                    format!(
-                        "remote name host {:?} at bytes {}..{} cannot be written in IDNA \
-                         (punycode) form: expected a host name",
-                        &url[host.clone()],
-                        host.start,
-                        host.end
-                    ),
-                )
-                .with_span(host.clone())
-            },
-        )?
+        #[cfg(feature = "idna")]
+        {
+            idna_host(text).map_err(|()| Unconverted::NotIdna(host.clone()))?
+        }
+        #[cfg(not(feature = "idna"))]
+        {
+            if !text.is_ascii() {
+                return Err(Unconverted::NeedsIdna(host));
+            }
+            Cow::Borrowed(text)
+        }
     };
     let mut out = String::with_capacity(url.len());
     encode(&mut out, &url[..host.start]);
@@ -677,9 +921,10 @@ mod tests {
             remote("https://h/a%"),
             [("remote_name_invalid_character", 11..12)]
         );
+        // The '%' and the 'é' after it, in one problem.
         assert_eq!(
             remote("https://h/a%é"),
-            [("remote_name_invalid_character", 11..12)]
+            [("remote_name_invalid_character", 11..14)]
         );
         assert_eq!(remote("https://h/a%e9"), []);
         assert_eq!(
@@ -718,12 +963,12 @@ mod tests {
         assert_eq!(
             msg("https://h/音"),
             "character '音' at byte 10 is not legal in a URL, and BITS does no escape \
-             processing: expected it percent-encoded as %E9%9F%B3"
+             processing: expected it percent-encoded as %E9%9F%B3, as in https://h/%E9%9F%B3"
         );
         assert_eq!(
             msg("https://h/%G1"),
             "'%' at byte 10 in remote name is not followed by two hexadecimal digits: \
-             expected %XX, or %25 for a '%' itself"
+             expected %XX, or %25 for a '%' itself, as in https://h/%25G1"
         );
         assert_eq!(
             msg("https://h/\0"),
@@ -734,6 +979,88 @@ mod tests {
             msg(r"\\s\h\*"),
             "wildcard \"*\" at byte 6 in remote name: expected the name of one file (BITS \
              takes no wildcards)"
+        );
+    }
+
+    #[test]
+    fn every_offending_character_is_in_one_problem_with_the_whole_url() {
+        let url = "https://h/a b\"c%zz/d e?q=<1>";
+        let p = remote_name(url);
+        assert_eq!(p.len(), 1);
+        assert_eq!(p[0].span(), Some(11..28));
+        assert_eq!(
+            p[0].message(),
+            "6 characters are not legal in a URL as written, and BITS does no escape \
+             processing or IDNA conversion: ' ' at byte 11 (as %20), '\"' at byte 13 (as %22), \
+             '%' at byte 15 without two hexadecimal digits (as %25), ' ' at byte 20 (as %20), \
+             '<' at byte 25 (as %3C) and '>' at byte 27 (as %3E); expected the URL as \
+             validate::bits_url writes it: https://h/a%20b%22c%25zz/d%20e?q=%3C1%3E"
+        );
+        // Following the advice passes.
+        assert_eq!(remote("https://h/a%20b%22c%25zz/d%20e?q=%3C1%3E"), []);
+        // Past eight, the rest are counted.
+        let spaces = alloc::format!("https://h/{}", " x".repeat(10));
+        let message = remote_name(&spaces)[0].message().to_string();
+        assert!(
+            message.starts_with("10 characters are not legal"),
+            "{message}"
+        );
+        assert!(
+            message.contains(
+                "' ' at byte 24 (as %20) and 2 more; expected the URL as \
+                 validate::bits_url writes it: https://h/%20x%20x"
+            ),
+            "{message}"
+        );
+        assert_eq!(remote_name(&spaces)[0].span(), Some(10..29));
+    }
+
+    #[test]
+    fn a_host_that_no_conversion_mends_is_named_with_the_rest() {
+        let p = remote_name("https://a^b/c d");
+        assert_eq!(p.len(), 1);
+        assert_eq!(
+            p[0].message(),
+            "2 characters are not legal in a URL as written, and BITS does no escape \
+             processing or IDNA conversion: '^' at byte 9 in the host name and ' ' at byte 13 \
+             (as %20); expected a host name of letters, digits, '-' and '.', or an IPv6 \
+             address in brackets, and the rest percent-encoded as listed"
+        );
+        let p = remote_name("https://a^b/");
+        assert_eq!(
+            p[0].message(),
+            "character '^' at byte 9 is in the host name, which BITS sends as it is: expected \
+             a host name of letters, digits, '-' and '.', or an IPv6 address in brackets"
+        );
+    }
+
+    #[test]
+    fn an_encoding_that_makes_the_url_too_long_asks_for_a_shorter_one() {
+        // 760 units, 3,760 once encoded.
+        let long = alloc::format!("https://h/{}", "éééé/".repeat(150));
+        let p = remote_name(&long);
+        assert_eq!(p.len(), 1);
+        assert!(
+            p[0].message().ends_with(
+                "(as %C3%A9) and 592 more; expected them percent-encoded as listed, and a \
+                 shorter URL: written so, the remote name is 3760 UTF-16 code units long, over \
+                 BITS' limit of 2200"
+            ),
+            "{}",
+            p[0].message()
+        );
+        let segment = alloc::format!("https://h/{}", "é".repeat(50));
+        assert!(remote_name(&segment)[0].message().ends_with(
+            "and a shorter URL: written so, a segment is 300 UTF-16 code units long, over the \
+             limit of 260 between two separators"
+        ));
+        let one = alloc::format!("https://h/é/{}", "a/".repeat(1092));
+        assert_eq!(crate::text::utf16_len(&one), 2196);
+        assert_eq!(
+            remote_name(&one)[0].message(),
+            "character 'é' at byte 10 is not legal in a URL, and BITS does no escape \
+             processing: expected it percent-encoded as %C3%A9, and a shorter URL: written \
+             so, the remote name is 2201 UTF-16 code units long, over BITS' limit of 2200"
         );
     }
 

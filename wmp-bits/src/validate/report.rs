@@ -141,6 +141,9 @@ pub enum ProblemKind {
     RemoteNameTooLong,
     /// `remote_name_segment_too_long`.
     RemoteNameSegmentTooLong,
+    /// `remote_name_extension_mismatch` (a warning): the remote file's name ends in an audio
+    /// or video extension of another format than the local name's.
+    RemoteNameExtensionMismatch,
     /// `display_name_empty` (a warning).
     DisplayNameEmpty,
     /// `display_name_control_character`.
@@ -179,6 +182,7 @@ impl ProblemKind {
             ProblemKind::RemoteNameInvalidCharacter => "remote_name_invalid_character",
             ProblemKind::RemoteNameTooLong => "remote_name_too_long",
             ProblemKind::RemoteNameSegmentTooLong => "remote_name_segment_too_long",
+            ProblemKind::RemoteNameExtensionMismatch => "remote_name_extension_mismatch",
             ProblemKind::DisplayNameEmpty => "display_name_empty",
             ProblemKind::DisplayNameControlCharacter => "display_name_control_character",
             ProblemKind::DisplayNameTooLong => "display_name_too_long",
@@ -201,7 +205,9 @@ impl ProblemKind {
             | ProblemKind::Other(_) => (Error, Description),
             ProblemKind::LargeServiceId | ProblemKind::BidiControl => (Warning, Description),
             ProblemKind::LocalName(_) => (Error, LocalName),
-            ProblemKind::RemoteNameDriveLetter => (Warning, RemoteName),
+            ProblemKind::RemoteNameDriveLetter | ProblemKind::RemoteNameExtensionMismatch => {
+                (Warning, RemoteName)
+            }
             ProblemKind::RemoteNameEmpty
             | ProblemKind::RemoteNameScheme
             | ProblemKind::RemoteNameHost

@@ -115,6 +115,55 @@ impl Extension {
     }
 }
 
+/// The audio and video formats a download's file name can name, by extension (lowercase,
+/// without the dot), each with the format it stands for: the Player's own (`.wma`, `.wmv`
+/// and `.asf` are all the Advanced Systems Format; `.mp3`) and the common ones it does not
+/// download (AAC and MPEG-4, FLAC, Ogg, WAV, AIFF, Matroska and `WebM`, Monkey's Audio,
+/// `WavPack`, MPEG-1 Layer II, AC-3, AMR, DSD, MIDI).
+const MEDIA_FORMATS: [(&str, &str); 32] = [
+    ("wma", "ASF"),
+    ("wmv", "ASF"),
+    ("asf", "ASF"),
+    ("mp3", "MP3"),
+    ("aac", "AAC"),
+    ("m4a", "MPEG-4"),
+    ("m4b", "MPEG-4"),
+    ("m4p", "MPEG-4"),
+    ("m4v", "MPEG-4"),
+    ("mp4", "MPEG-4"),
+    ("3gp", "MPEG-4"),
+    ("flac", "FLAC"),
+    ("ogg", "Ogg"),
+    ("oga", "Ogg"),
+    ("opus", "Ogg"),
+    ("wav", "WAV"),
+    ("aif", "AIFF"),
+    ("aiff", "AIFF"),
+    ("aifc", "AIFF"),
+    ("mka", "Matroska"),
+    ("mkv", "Matroska"),
+    ("webm", "WebM"),
+    ("ape", "Monkey's Audio"),
+    ("wv", "WavPack"),
+    ("mp2", "MPEG-1 Layer II"),
+    ("mpa", "MPEG-1 Layer II"),
+    ("ac3", "AC-3"),
+    ("amr", "AMR"),
+    ("dsf", "DSD"),
+    ("dff", "DSD"),
+    ("mid", "MIDI"),
+    ("midi", "MIDI"),
+];
+
+/// The audio or video format that a file extension (without the dot, any ASCII case) names,
+/// if it is one of [`MEDIA_FORMATS`].
+pub(crate) fn media_format(ext: &str) -> Option<&'static str> {
+    MEDIA_FORMATS
+        .into_iter()
+        .find(|(e, _)| ext.eq_ignore_ascii_case(e))
+        .map(|(_, format)| format)
+}
+
 impl fmt::Display for Extension {
     /// The same as [`as_str`](Extension::as_str).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -196,12 +196,20 @@ pub fn render(
     )
 }
 
-/// Sanitising, one character at a time: `:` becomes U+FF1A, a control character a space.
+/// Sanitising, one character at a time: `:` becomes U+FF1A, a C1 control that code page 1252
+/// assigns becomes its character there (Unicode's CP1252.TXT), any other control character,
+/// bidirectional embedding, override or isolate, or line or paragraph separator a space.
 pub fn sanitize(s: &str) -> String {
+    const CP1252: &str = "€\u{81}‚ƒ„…†‡ˆ‰Š‹Œ\u{8D}Ž\u{8F}\u{90}‘’“”•–—˜™š›œ\u{9D}žŸ";
     s.chars()
         .map(|c| match c {
             ':' => '\u{FF1A}',
+            '\u{80}'..='\u{9F}' => match CP1252.chars().nth(c as usize - 0x80) {
+                Some(mapped) if !mapped.is_control() => mapped,
+                _ => ' ',
+            },
             c if c.is_control() => ' ',
+            '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{2028}' | '\u{2029}' => ' ',
             c => c,
         })
         .collect()
@@ -312,7 +320,13 @@ pub fn local_name(path: &str) -> Result<(), &'static str> {
             })
         })
     };
-    if components.iter().any(|c| reserved(c)) {
+    // A UNC server and share are a host and a share, not files.
+    let files_and_folders = if unc {
+        components.get(2..).unwrap_or_default()
+    } else {
+        &components[..]
+    };
+    if files_and_folders.iter().any(|c| reserved(c)) {
         return Err(RESERVED);
     }
     // 7: MAX_PATH in all, the NTFS limit in each component.
