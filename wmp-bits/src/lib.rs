@@ -172,7 +172,10 @@
 //!
 //! - `std` (default): `std::error::Error` through `core::error::Error`. Without it the
 //!   crate is `no_std` + `alloc`.
-//! - `getrandom` (default): `ServiceId::random`.
+//! - `getrandom`: `ServiceId::random`, from the operating system's CSPRNG (a store draws its
+//!   service id once, with this or with the program's `wmp-bits service-id`, and keeps it).
+//! - `idna`: `validate::bits_url` writes a non-ASCII host in IDNA form (without it, it
+//!   refuses one and names this feature).
 //! - `serde`: `Serialize`/`Deserialize` for [`Descriptor`] (as its canonical string, read
 //!   back through strict parsing), [`ServiceId`] and [`Rating`] (as numbers) and [`Kind`]
 //!   (as its token), the doctor's [`Snapshot`](doctor::Snapshot) (as JSON-friendly plain
