@@ -97,7 +97,9 @@
 //!   separator inside a field. Caller text is either refused ([`TextPolicy::Reject`], the
 //!   default, with an error naming the field and the character's position) or sanitised
 //!   ([`TextPolicy::Sanitize`], [`validate::sanitize`]): `:` becomes U+FF1A FULLWIDTH COLON,
-//!   which the Player displays readably, and control characters become spaces.
+//!   which the Player displays readably, a C1 control that stands for a Windows-1252
+//!   character becomes that character, and other control characters (and the bidirectional
+//!   formatting characters the crate warns of) become spaces.
 //!   Percent-encoding is not used: the Player would show `%3A` to the user. The provider is
 //!   never sanitised, because it must match a registry key name exactly.
 //! - **Control characters** (Unicode category Cc: U+0000–U+001F, U+007F–U+009F) are never

@@ -24,10 +24,12 @@ pub enum TextPolicy {
     /// Refuse it with a [`BuildError`] naming the field and the character's position.
     #[default]
     Reject,
-    /// Replace `:` with U+FF1A FULLWIDTH COLON (`：`), which the Player displays readably,
-    /// and each control character with a space. Applies to the album artist, album title
-    /// and title; the provider is never changed, because it must match a registry key
-    /// name exactly.
+    /// Write the text as [`validate::sanitize`](crate::validate::sanitize) does: `:` as
+    /// U+FF1A FULLWIDTH COLON (`：`), which the Player displays readably, a C1 control that
+    /// stands for a Windows-1252 character as that character, and every other control
+    /// character, bidirectional formatting character and line or paragraph separator as a
+    /// space. Applies to the album artist, album title and title; the provider is never
+    /// changed, because it must match a registry key name exactly.
     Sanitize,
 }
 
