@@ -123,20 +123,23 @@ impl Readings {
     /// The readings of `s`, a description with a valid prefix, kind and version, and more
     /// than ten fields.
     pub(crate) fn of(s: &str) -> Readings {
-        let fields = &s[PREFIX.len()..];
-        let count = fields.split(':').count();
-        // The first twelve fields and the last four: every one a reading looks at (with
-        // eleven fields or more, each of these exists).
+        // One pass over the fields: the first twelve and the last four (every one a reading
+        // looks at; with eleven fields or more, each of these exists), how many there are,
+        // and whether those after the tenth are all empty.
         let mut start = [&b""[..]; FIELDS + 2];
-        for (slot, t) in start.iter_mut().zip(fields.split(':')) {
-            *slot = t.as_bytes();
-        }
-        let mut end = [&b""[..]; 4];
-        for (slot, t) in end.iter_mut().zip(fields.rsplit(':')) {
-            *slot = t.as_bytes();
+        let mut last = [&b""[..]; 4];
+        let (mut count, mut rest_empty) = (0, true);
+        for (i, t) in s[PREFIX.len()..].split(':').enumerate() {
+            let t = t.as_bytes();
+            if let Some(slot) = start.get_mut(i) {
+                *slot = t;
+            }
+            last[i % 4] = t;
+            rest_empty &= i < FIELDS || t.is_empty();
+            count = i + 1;
         }
         let from_start = |i: usize| start[i];
-        let from_end = |i: usize| end[i];
+        let from_end = |i: usize| last[(count - 1 - i) % 4];
         let track_ok = rules::track_number(from_start(Field::TrackNumber.index())).is_ok();
         let rating_ok = |token: &[u8]| rules::rating(token).is_ok();
         let service_ok = rules::service_id(from_start(Field::ServiceId.index())).is_ok();
@@ -147,7 +150,7 @@ impl Readings {
             && track_ok
             && rules::duration(from_start(Field::Duration.index())).is_ok()
             && rating_ok(from_start(Field::Rating.index()))
-            && fields.split(':').skip(FIELDS).all(str::is_empty);
+            && rest_empty;
         let trailing_colons = if trailing {
             u16::try_from(extra).unwrap_or(u16::MAX)
         } else {
