@@ -1,14 +1,13 @@
 //! The live snapshot: every job of the queue as the doctor needs it, with the registry
 //! places the Player reads.
 
-use windows::core::HRESULT;
 use windows::Win32::Networking::BackgroundIntelligentTransferService::{
-    IBackgroundCopyFile, IBackgroundCopyJob, BG_ERROR_CONTEXT, BG_JOB_ENUM_ALL_USERS, BG_JOB_TYPE,
-    BG_JOB_TYPE_DOWNLOAD, BG_JOB_TYPE_UPLOAD, BG_JOB_TYPE_UPLOAD_REPLY,
+    BG_JOB_ENUM_ALL_USERS, BG_JOB_TYPE, BG_JOB_TYPE_DOWNLOAD, BG_JOB_TYPE_UPLOAD,
+    BG_JOB_TYPE_UPLOAD_REPLY,
 };
 
 use super::account::{self, Account};
-use super::com::{drain, CoTaskMemString};
+use super::com::{File, Job};
 use super::error::{bits_of, describe};
 use super::{registry, BitsError, JobId, JobState, Queue, USER_DEFAULT_LANGID};
 use crate::doctor::{JobType, Snapshot, SnapshotFile, SnapshotJob};
@@ -77,14 +76,12 @@ impl Queue {
 
     fn snapshot_job(
         &self,
-        job: &IBackgroundCopyJob,
+        job: &Job,
         state: JobState,
         user: &Account,
     ) -> Result<SnapshotJob, BitsError> {
-        // SAFETY: a plain method call on a live job.
-        let guid = unsafe { job.GetId() }.map_err(|err| self.error("GetId", &err))?;
-        // SAFETY: as above.
-        let job_type = unsafe { job.GetType() }.map_err(|err| self.error("GetType", &err))?;
+        let guid = job.id().map_err(|err| self.error("GetId", &err))?;
+        let job_type = job.job_type().map_err(|err| self.error("GetType", &err))?;
         let job_type = type_from_bits(job_type)
             .ok_or_else(|| BitsError::undocumented("GetType", job_type.0))?;
         let error = match state {
@@ -107,57 +104,35 @@ impl Queue {
     /// What BITS says of the job's error: `0x80190194: <text>`, the text being the error's
     /// own description, else BITS' text for its `HRESULT`, else the system's, else the
     /// constant's name; `None` when BITS has no error information.
-    fn error_of(&self, job: &IBackgroundCopyJob) -> Option<String> {
-        // SAFETY: a plain method call on a live job.
-        let error = unsafe { job.GetError() }.ok()?;
-        let mut context = BG_ERROR_CONTEXT::default();
-        let mut hr = HRESULT::default();
-        // SAFETY: both out-pointers point at live locals.
-        unsafe { error.GetError(&raw mut context, &raw mut hr) }.ok()?;
-        // SAFETY: a plain method call on a live error; the string it returns is
-        // owned (and freed) by the guard.
-        let own = unsafe { error.GetErrorDescription(USER_DEFAULT_LANGID) }
-            .ok()
-            .map(|text| CoTaskMemString(text).to_string_lossy());
+    fn error_of(&self, job: &Job) -> Option<String> {
+        let error = job.error().ok()?;
+        let (_, hr) = error.error().ok()?;
+        let own = error.description(USER_DEFAULT_LANGID).ok();
         let text = describe(hr, own.or_else(|| self.bits_text(hr)));
         Some(format!("{:#010x}: {text}", bits_of(hr)))
     }
 
-    fn files_of(&self, job: &IBackgroundCopyJob) -> Result<Vec<SnapshotFile>, BitsError> {
-        // SAFETY: a plain method call on a live job.
-        let files = unsafe { job.EnumFiles() }.map_err(|err| self.error("EnumFiles", &err))?;
-        let files = drain(|slots, fetched| {
-            // SAFETY: `slots` is a live slice of empty interface slots that BITS
-            // fills, and `fetched` points at a live local.
-            unsafe { files.Next(slots, fetched) }
-        })
-        .map_err(|err| self.error("Next", &err))?;
+    fn files_of(&self, job: &Job) -> Result<Vec<SnapshotFile>, BitsError> {
+        let files = job.files().map_err(|err| self.error("EnumFiles", &err))?;
+        let files = files.all().map_err(|err| self.error("Next", &err))?;
         files.iter().map(|file| self.file(file)).collect()
     }
 
-    fn file(&self, file: &IBackgroundCopyFile) -> Result<SnapshotFile, BitsError> {
-        // SAFETY: a plain method call on a live file; the string it returns is owned
-        // (and freed) by the guard.
-        let remote = unsafe { file.GetRemoteName() }
-            .map(CoTaskMemString)
+    fn file(&self, file: &File) -> Result<SnapshotFile, BitsError> {
+        let remote = file
+            .remote_name()
             .map_err(|err| self.error("GetRemoteName", &err))?;
-        // SAFETY: as above.
-        let local = unsafe { file.GetLocalName() }
-            .map(CoTaskMemString)
+        let local = file
+            .local_name()
             .map_err(|err| self.error("GetLocalName", &err))?;
-        Ok(SnapshotFile::new(
-            remote.to_string_lossy(),
-            local.to_string_lossy(),
-        ))
+        Ok(SnapshotFile::new(remote, local))
     }
 }
 
 /// The job's owner, named as [`Account::owner`] names it; `None` when BITS cannot say.
-fn owner_of(job: &IBackgroundCopyJob, user: &Account) -> Option<String> {
-    // SAFETY: a plain method call on a live job; the string it returns is owned (and
-    // freed) by the guard.
-    let sid = unsafe { job.GetOwner() }.ok().map(CoTaskMemString)?;
-    Some(user.owner(&sid.to_string_lossy()))
+fn owner_of(job: &Job, user: &Account) -> Option<String> {
+    let sid = job.owner().ok()?;
+    Some(user.owner(&sid))
 }
 
 /// The type BITS reports, or `None` for a number that BITS does not document.
