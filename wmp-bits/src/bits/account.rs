@@ -80,6 +80,7 @@ pub(super) mod tests {
 
     #[test]
     fn the_current_user_has_a_sid_and_a_name() {
+        let _serial = crate::bits::tests::serial();
         let user = current_user().unwrap();
         assert!(user.sid.starts_with("S-1-"), "{user:?}");
         let name = user.name.clone().expect("the user has a name");
@@ -100,6 +101,7 @@ pub(super) mod tests {
 
     #[test]
     fn reading_the_user_leaves_no_handle_open() {
+        let _serial = crate::bits::tests::serial();
         let before = fresh_handle();
         for _ in 0..300 {
             current_user().unwrap();
@@ -111,6 +113,7 @@ pub(super) mod tests {
 
     #[test]
     fn well_known_accounts_have_their_names() {
+        let _serial = crate::bits::tests::serial();
         assert_eq!(
             account_name("S-1-5-18").as_deref(),
             Some(r"NT AUTHORITY\SYSTEM")
@@ -121,6 +124,7 @@ pub(super) mod tests {
 
     #[test]
     fn what_is_not_a_known_sid_stays_as_it_is() {
+        let _serial = crate::bits::tests::serial();
         assert_eq!(account_name("not a sid"), None);
         let unknown = "S-1-5-21-1-2-3-4242";
         assert_eq!(account_name(unknown), None);

@@ -409,6 +409,7 @@ mod tests {
 
     #[test]
     fn a_single_threaded_apartment_is_used_as_it_is() {
+        let _serial = crate::bits::tests::serial();
         std::thread::spawn(|| {
             assert_eq!(enter_single_threaded(), S_OK);
             let queue = super::super::Queue::connect().expect("BITS from an STA thread");
@@ -425,11 +426,26 @@ mod tests {
 
     #[test]
     fn the_apartment_is_left_when_the_queue_is_dropped() {
+        let _serial = crate::bits::tests::serial();
         std::thread::spawn(|| {
             drop(super::super::Queue::connect().unwrap());
             // COM is no longer initialised on this thread: any apartment can be entered.
             assert_eq!(enter_single_threaded(), S_OK);
             leave();
+        })
+        .join()
+        .unwrap();
+    }
+
+    #[test]
+    fn without_com_the_manager_cannot_be_created() {
+        // No other thread of the process is in the multithreaded apartment meanwhile (the
+        // tests that enter it wait for this one), so this thread cannot borrow it.
+        let _serial = crate::bits::tests::serial();
+        std::thread::spawn(|| {
+            let err = Manager::create().err().expect("no COM on this thread");
+            // CO_E_NOTINITIALIZED
+            assert_eq!(super::super::error::bits_of(err.code()), 0x8004_01F0);
         })
         .join()
         .unwrap();

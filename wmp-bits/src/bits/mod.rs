@@ -469,7 +469,21 @@ fn state_from_bits(state: BG_JOB_STATE) -> Option<JobState> {
 
 #[cfg(test)]
 mod tests {
+    use std::sync::{Mutex, MutexGuard};
+
     use super::*;
+
+    /// Held for its whole run by every test of this module that reaches BITS, COM, the
+    /// registry or the process's handles, so that they run one at a time, as the tests
+    /// against BITS in `tests/bits_wine.rs` do: they share the one queue, the registry and
+    /// the handle table, and each expects the others to hold still.
+    pub(super) fn serial() -> MutexGuard<'static, ()> {
+        static SERIAL: Mutex<()> = Mutex::new(());
+        // A test that failed while holding the lock must not fail the others.
+        SERIAL
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
 
     #[test]
     fn every_documented_state_has_its_name() {
@@ -529,6 +543,7 @@ mod tests {
 
     #[test]
     fn a_queue_shows_nothing_of_itself() {
+        let _serial = serial();
         let queue = Queue::connect().unwrap();
         assert_eq!(format!("{queue:?}"), "Queue { .. }");
     }
@@ -550,6 +565,7 @@ mod tests {
 
     #[test]
     fn a_job_that_fails_after_its_creation_is_cancelled() {
+        let _serial = serial();
         let queue = Queue::connect().unwrap();
         let name = format!("wmp-bits half-made {}", std::process::id());
         // Refused by SetDescription, the step after CreateJob and AddFile.
@@ -575,6 +591,7 @@ mod tests {
 
     #[test]
     fn nothing_reaches_bits_with_a_nul() {
+        let _serial = serial();
         let queue = Queue::connect().unwrap();
         let name = format!("wmp-bits nul {}", std::process::id());
         for (args, argument) in [

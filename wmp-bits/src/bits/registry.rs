@@ -83,6 +83,7 @@ mod tests {
 
     #[test]
     fn reading_the_registry_leaves_no_key_open() {
+        let _serial = crate::bits::tests::serial();
         let before = fresh_handle();
         for _ in 0..300 {
             installed_providers().unwrap();

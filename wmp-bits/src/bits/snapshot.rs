@@ -160,6 +160,7 @@ mod tests {
 
     #[test]
     fn the_snapshot_names_the_user() {
+        let _serial = crate::bits::tests::serial();
         let queue = Queue::connect().unwrap();
         let snapshot = queue.snapshot().unwrap();
         let user = account::current_user().unwrap();
