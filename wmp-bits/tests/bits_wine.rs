@@ -27,7 +27,7 @@ use windows::Win32::Networking::BackgroundIntelligentTransferService::{
     BG_JOB_TYPE, BG_JOB_TYPE_DOWNLOAD, BG_JOB_TYPE_UPLOAD,
 };
 use wmp_bits::bits::{self, BitsError, BitsErrorKind, JobId, JobState, Queue};
-use wmp_bits::doctor::{self, Snapshot, Verdict};
+use wmp_bits::doctor::{self, Progress, Snapshot, Verdict};
 use wmp_bits::validate::{utf16_len, Problem, MAX_DESCRIPTION_UTF16};
 use wmp_bits::{registry, Descriptor, Job, Kind, ServiceId};
 
@@ -237,6 +237,12 @@ fn status_job_downloads_and_is_completed_by_the_store() {
         }
         thread::sleep(Duration::from_millis(100));
     }
+    // Every byte of the file transferred, of a total that BITS now knows.
+    let size = u64::try_from(body.len()).unwrap();
+    assert_eq!(
+        snapshot_of(&queue, &[id]).jobs[0].progress,
+        Some(Progress::new(size, Some(size)))
+    );
     queue.complete(id).unwrap();
 
     let got = std::fs::read(&local).unwrap();

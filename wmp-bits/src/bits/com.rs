@@ -14,7 +14,7 @@ use windows::Win32::Foundation::{E_POINTER, RPC_E_CHANGED_MODE};
 use windows::Win32::Networking::BackgroundIntelligentTransferService::{
     BackgroundCopyManager, IBackgroundCopyError, IBackgroundCopyFile, IBackgroundCopyJob,
     IBackgroundCopyManager, IEnumBackgroundCopyFiles, IEnumBackgroundCopyJobs, BG_ERROR_CONTEXT,
-    BG_JOB_STATE, BG_JOB_TYPE,
+    BG_FILE_PROGRESS, BG_JOB_PROGRESS, BG_JOB_STATE, BG_JOB_TYPE,
 };
 use windows::Win32::System::Com::{
     CoCreateInstance, CoInitializeEx, CoTaskMemFree, CoUninitialize, CLSCTX_LOCAL_SERVER,
@@ -253,6 +253,14 @@ impl Job {
         unsafe { self.0.GetState() }
     }
 
+    /// `GetProgress`: the bytes and files transferred, of how many.
+    pub(super) fn progress(&self) -> Result<BG_JOB_PROGRESS, WinError> {
+        let mut progress = BG_JOB_PROGRESS::default();
+        // SAFETY: the out-pointer points at a live local.
+        unsafe { self.0.GetProgress(&raw mut progress) }?;
+        Ok(progress)
+    }
+
     /// `GetDisplayName`.
     pub(super) fn display_name(&self) -> Result<String, WinError> {
         // SAFETY: a plain method call on a live job.
@@ -377,6 +385,14 @@ impl File {
         let text = unsafe { self.0.GetRemoteName() }?;
         // SAFETY: BITS allocated the string for its caller, with `CoTaskMemAlloc`.
         Ok(unsafe { handed_over(text) })
+    }
+
+    /// `GetProgress`: the bytes transferred, of how many, and whether the file is whole.
+    pub(super) fn progress(&self) -> Result<BG_FILE_PROGRESS, WinError> {
+        let mut progress = BG_FILE_PROGRESS::default();
+        // SAFETY: the out-pointer points at a live local.
+        unsafe { self.0.GetProgress(&raw mut progress) }?;
+        Ok(progress)
     }
 
     /// `GetLocalName`.

@@ -2,15 +2,18 @@
 //! places the Player reads.
 
 use windows::Win32::Networking::BackgroundIntelligentTransferService::{
-    BG_JOB_ENUM_ALL_USERS, BG_JOB_TYPE, BG_JOB_TYPE_DOWNLOAD, BG_JOB_TYPE_UPLOAD,
-    BG_JOB_TYPE_UPLOAD_REPLY,
+    BG_FILE_PROGRESS, BG_JOB_ENUM_ALL_USERS, BG_JOB_PROGRESS, BG_JOB_TYPE, BG_JOB_TYPE_DOWNLOAD,
+    BG_JOB_TYPE_UPLOAD, BG_JOB_TYPE_UPLOAD_REPLY,
 };
 
 use super::account::{self, Account};
 use super::com::{File, Job};
 use super::error::{bits_of, describe};
 use super::{registry, BitsError, JobId, JobState, Queue, USER_DEFAULT_LANGID};
-use crate::doctor::{JobType, Snapshot, SnapshotFile, SnapshotJob};
+use crate::doctor::{JobType, Progress, Snapshot, SnapshotFile, SnapshotJob};
+
+/// `BG_SIZE_UNKNOWN`: the total that `GetProgress` gives while BITS does not know a size.
+const SIZE_UNKNOWN: u64 = u64::MAX;
 
 impl Queue {
     /// A [`Snapshot`] of the current user's queue and of the registry places the Player
@@ -21,7 +24,8 @@ impl Queue {
     /// - `installed_providers`: [`installed_providers`](super::installed_providers);
     /// - `jobs`: every job of the queue that is neither cancelled nor acknowledged, in
     ///   BITS' order, each with its id, display name, description, type, state, owner,
-    ///   files, and (in the error and transient error states) what BITS says of its error.
+    ///   files, transfer progress (`GetProgress`), and (in the error and transient error
+    ///   states) what BITS says of its error.
     ///
     /// A job's owner is `None` when BITS cannot say (Wine's BITS, for one, does not
     /// implement `GetOwner`); a job's error is `None` when BITS has no error information.
@@ -88,6 +92,10 @@ impl Queue {
             JobState::Error | JobState::TransientError => self.error_of(job),
             _ => None,
         };
+        let progress = job
+            .progress()
+            .map_err(|err| self.error("GetProgress", &err))?;
+        let (files, files_progress): (Vec<_>, Vec<_>) = self.files_of(job)?.into_iter().unzip();
         Ok(SnapshotJob {
             id: JobId::from_guid(guid).to_string(),
             display_name: Some(self.display_name_of(job)?),
@@ -96,8 +104,8 @@ impl Queue {
             state: Some(state),
             owner: owner_of(job, user),
             error,
-            files: Some(self.files_of(job)?),
-            progress: None,
+            files: Some(files),
+            progress: Some(progress_from_bits(progress, &files_progress)),
         })
     }
 
@@ -112,20 +120,24 @@ impl Queue {
         Some(format!("{:#010x}: {text}", bits_of(hr)))
     }
 
-    fn files_of(&self, job: &Job) -> Result<Vec<SnapshotFile>, BitsError> {
+    /// The job's files, each with its progress.
+    fn files_of(&self, job: &Job) -> Result<Vec<(SnapshotFile, BG_FILE_PROGRESS)>, BitsError> {
         let files = job.files().map_err(|err| self.error("EnumFiles", &err))?;
         let files = files.all().map_err(|err| self.error("Next", &err))?;
         files.iter().map(|file| self.file(file)).collect()
     }
 
-    fn file(&self, file: &File) -> Result<SnapshotFile, BitsError> {
+    fn file(&self, file: &File) -> Result<(SnapshotFile, BG_FILE_PROGRESS), BitsError> {
         let remote = file
             .remote_name()
             .map_err(|err| self.error("GetRemoteName", &err))?;
         let local = file
             .local_name()
             .map_err(|err| self.error("GetLocalName", &err))?;
-        Ok(SnapshotFile::new(remote, local))
+        let progress = file
+            .progress()
+            .map_err(|err| self.error("GetProgress", &err))?;
+        Ok((SnapshotFile::new(remote, local), progress))
     }
 }
 
@@ -133,6 +145,25 @@ impl Queue {
 fn owner_of(job: &Job, user: &Account) -> Option<String> {
     let sid = job.owner().ok()?;
     Some(user.owner(&sid))
+}
+
+/// The job's progress as BITS reports it, in bytes, with the total of its files' sizes: the
+/// job's own total, else (while BITS gives the job `BG_SIZE_UNKNOWN`) the sum of its files'
+/// sizes once BITS knows each of them, else unknown.
+///
+/// Windows totals a job once it knows the size of each of its files, which is the sum; Wine's
+/// BITS learns each file's size but never totals the job.
+fn progress_from_bits(job: BG_JOB_PROGRESS, files: &[BG_FILE_PROGRESS]) -> Progress {
+    let total = if job.BytesTotal == SIZE_UNKNOWN {
+        files.iter().try_fold(0_u64, |sum, file| {
+            (file.BytesTotal != SIZE_UNKNOWN)
+                .then_some(file.BytesTotal)
+                .and_then(|size| sum.checked_add(size))
+        })
+    } else {
+        Some(job.BytesTotal)
+    };
+    Progress::new(job.BytesTransferred, total)
 }
 
 /// The type BITS reports, or `None` for a number that BITS does not document.
@@ -156,6 +187,49 @@ mod tests {
         assert_eq!(type_from_bits(BG_JOB_TYPE(2)), Some(JobType::UploadReply));
         assert_eq!(type_from_bits(BG_JOB_TYPE(3)), None);
         assert_eq!(type_from_bits(BG_JOB_TYPE(-1)), None);
+    }
+
+    fn job(transferred: u64, total: u64) -> BG_JOB_PROGRESS {
+        BG_JOB_PROGRESS {
+            BytesTotal: total,
+            BytesTransferred: transferred,
+            FilesTotal: 1,
+            FilesTransferred: 0,
+        }
+    }
+
+    fn file(transferred: u64, total: u64) -> BG_FILE_PROGRESS {
+        BG_FILE_PROGRESS {
+            BytesTotal: total,
+            BytesTransferred: transferred,
+            Completed: false.into(),
+        }
+    }
+
+    #[test]
+    fn the_jobs_own_total_is_taken_as_it_is() {
+        let progress = progress_from_bits(job(512, 2048), &[file(512, 1000)]);
+        assert_eq!(progress, Progress::new(512, Some(2048)));
+        // The largest size BITS can know is still a size.
+        let progress = progress_from_bits(job(7, u64::MAX - 1), &[]);
+        assert_eq!(progress, Progress::new(7, Some(u64::MAX - 1)));
+        assert_eq!(
+            progress_from_bits(job(0, 0), &[]),
+            Progress::new(0, Some(0))
+        );
+    }
+
+    #[test]
+    fn an_unknown_total_is_the_sum_of_the_files_sizes_when_each_is_known() {
+        let progress = progress_from_bits(job(300, u64::MAX), &[file(100, 100), file(200, 250)]);
+        assert_eq!(progress, Progress::new(300, Some(350)));
+        let progress = progress_from_bits(job(0, u64::MAX), &[file(0, 100), file(0, u64::MAX)]);
+        assert_eq!(progress, Progress::new(0, None));
+        let progress = progress_from_bits(job(0, u64::MAX), &[file(0, u64::MAX), file(0, 100)]);
+        assert_eq!(progress, Progress::new(0, None));
+        // Sizes that add up past what a total can hold are no total.
+        let progress = progress_from_bits(job(0, u64::MAX), &[file(0, u64::MAX - 1), file(0, 2)]);
+        assert_eq!(progress, Progress::new(0, None));
     }
 
     #[test]
