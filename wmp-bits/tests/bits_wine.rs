@@ -27,7 +27,7 @@ use windows::Win32::Networking::BackgroundIntelligentTransferService::{
     BG_JOB_TYPE, BG_JOB_TYPE_DOWNLOAD, BG_JOB_TYPE_UPLOAD,
 };
 use wmp_bits::bits::{self, BitsError, BitsErrorKind, JobId, JobState, Queue};
-use wmp_bits::doctor::{self, Progress, Snapshot, Verdict};
+use wmp_bits::doctor::{self, JobType, Progress, Snapshot, SnapshotFile, Verdict};
 use wmp_bits::validate::{utf16_len, Problem, MAX_DESCRIPTION_UTF16};
 use wmp_bits::{registry, Descriptor, Job, Kind, ServiceId};
 
@@ -237,12 +237,13 @@ fn status_job_downloads_and_is_completed_by_the_store() {
         }
         thread::sleep(Duration::from_millis(100));
     }
-    // Every byte of the file transferred, of a total that BITS now knows.
+    // The snapshot reads the job back as BITS holds it: its name, and every byte of the
+    // file transferred, of a total that BITS now knows.
+    let snapshot = snapshot_of(&queue, &[id]);
+    let seen = &snapshot.jobs[0];
+    assert_eq!(seen.display_name.as_deref(), Some("wmp-bits download"));
     let size = u64::try_from(body.len()).unwrap();
-    assert_eq!(
-        snapshot_of(&queue, &[id]).jobs[0].progress,
-        Some(Progress::new(size, Some(size)))
-    );
+    assert_eq!(seen.progress, Some(Progress::new(size, Some(size))));
     queue.complete(id).unwrap();
 
     let got = std::fs::read(&local).unwrap();
@@ -668,6 +669,44 @@ fn settled(queue: &Queue, id: JobId) -> JobState {
 
 fn codes(job: &doctor::JobDiagnosis) -> Vec<&'static str> {
     job.problems().iter().map(Problem::code).collect()
+}
+
+#[test]
+fn the_snapshot_reads_back_what_the_job_was_given() {
+    let _serial = serial();
+    let queue = Queue::connect().unwrap();
+    // Text beyond ASCII, and beyond the Basic Multilingual Plane, comes back whole.
+    let name = "wmp-bits read back: Café 🎷";
+    let description = format!("{} — Café 🎷", descriptor(Kind::Status, "read back"));
+    let dir = temp_dir();
+    let remote = format!("http://127.0.0.1:{}/read%20back.wma", closed_port());
+    let local = dir.join("Café 🎷.wma").to_str().unwrap().to_owned();
+    let id = other::create_job(
+        name,
+        BG_JOB_TYPE_DOWNLOAD,
+        &[(&remote, &local)],
+        Some(&description),
+        false,
+    );
+    let _guard = JobGuard {
+        queue: &queue,
+        id,
+        dir,
+    };
+
+    let snapshot = snapshot_of(&queue, &[id]);
+    let [seen] = snapshot.jobs.as_slice() else {
+        panic!("{id} is not in the snapshot once: {snapshot:#?}");
+    };
+    assert_eq!(seen.id, id.to_string());
+    assert_eq!(seen.display_name.as_deref(), Some(name));
+    assert_eq!(seen.description, description);
+    assert_eq!(seen.job_type, Some(JobType::Download));
+    assert_eq!(seen.state, Some(JobState::Suspended));
+    assert_eq!(seen.error, None);
+    assert_eq!(seen.files, Some(vec![SnapshotFile::new(remote, local)]));
+    // Never resumed: nothing transferred, of a size BITS does not know yet.
+    assert_eq!(seen.progress, Some(Progress::new(0, None)));
 }
 
 #[test]
