@@ -14,6 +14,8 @@ mod heap;
 mod other;
 #[path = "bits_wine/server.rs"]
 mod server;
+#[path = "bits_wine/spy.rs"]
+mod spy;
 
 use std::net::TcpListener;
 use std::path::PathBuf;
@@ -1148,13 +1150,29 @@ fn reading_the_queue_frees_what_windows_hands_over() {
     queue.description(job.id).unwrap();
 
     let before = heap::blocks_in_use();
-    for _ in 0..100 {
-        // The user's SID as text (LocalAlloc); the job's names and description, its
-        // file's names (CoTaskMemAlloc).
-        queue.snapshot().unwrap();
-        queue.description(job.id).unwrap();
-    }
+    let frees = spy::watch(|| {
+        for _ in 0..100 {
+            // The user's SID as text (LocalAlloc); the job's names and description, its
+            // file's names (CoTaskMemAlloc).
+            queue.snapshot().unwrap();
+            queue.description(job.id).unwrap();
+        }
+    });
     let after = heap::blocks_in_use();
+    // Every string BITS handed over is freed once, never twice: five a reading of the job
+    // alone (its name, its description twice, its file's two names).
+    assert!(
+        frees.twice.is_empty(),
+        "{} blocks of COM's freed twice, the first at {:#x}",
+        frees.twice.len(),
+        frees.twice[0]
+    );
+    assert!(
+        frees.once >= 500,
+        "only {} blocks of COM's freed",
+        frees.once
+    );
+    assert!(heap::is_valid(), "the process's heap is damaged");
     // A guard that did not free would keep a block for each reading, 100 at least; the
     // other tests wait for this one, so the count holds still otherwise.
     assert!(
