@@ -16,6 +16,8 @@ mod other;
 mod server;
 #[path = "bits_wine/spy.rs"]
 mod spy;
+#[path = "bits_wine/watch.rs"]
+mod watch;
 
 use std::net::TcpListener;
 use std::path::PathBuf;
@@ -26,7 +28,7 @@ use std::time::{Duration, Instant};
 
 use server::Server;
 use windows::Win32::Networking::BackgroundIntelligentTransferService::{
-    BG_JOB_TYPE, BG_JOB_TYPE_DOWNLOAD, BG_JOB_TYPE_UPLOAD,
+    BG_JOB_ENUM_ALL_USERS, BG_JOB_TYPE, BG_JOB_TYPE_DOWNLOAD, BG_JOB_TYPE_UPLOAD,
 };
 use wmp_bits::bits::{self, BitsError, BitsErrorKind, JobId, JobState, Queue};
 use wmp_bits::doctor::{self, JobType, Progress, Snapshot, SnapshotFile, Verdict};
@@ -1122,16 +1124,79 @@ fn a_store_key_name_of_the_registrys_longest_is_read_whole() {
 }
 
 #[test]
-fn every_users_snapshot_holds_the_users_jobs_too() {
+fn every_users_snapshot_holds_another_accounts_job() {
+    const TEST: &str = "every_users_snapshot_holds_another_accounts_job";
     let _serial = serial();
     let queue = Queue::connect().unwrap();
     let valid = descriptor(Kind::Job, "all users").to_string();
-    let job = held_job(&queue, "all users", BG_JOB_TYPE_DOWNLOAD, &valid, 1, "wma");
-    // Wine's BITS has one queue for everyone; Windows needs an administrator.
-    match queue.snapshot_all_users() {
-        Ok(snapshot) => assert!(snapshot.jobs.iter().any(|j| j.id == job.id.to_string())),
-        Err(err) => assert_eq!(err.hresult(), Some(0x8007_0005), "{err}"),
+    let mine = held_job(&queue, "all users", BG_JOB_TYPE_DOWNLOAD, &valid, 1, "wma");
+    let holds = |snapshot: &Snapshot, id: &str| snapshot.jobs.iter().any(|j| j.id == id);
+
+    if other::under_wine() {
+        // Wine's BITS keeps one list of jobs for every account, with no owners (GetOwner is
+        // not implemented), and its EnumJobs reads no flag: no job can be another
+        // account's, and every user's snapshot reads as the user's own. What the snapshots
+        // ask BITS for is seen through the watch.
+        let watched = watch::watch();
+        let through_watch = Queue::connect().unwrap();
+        let snapshot = through_watch.snapshot_all_users().unwrap();
+        assert!(holds(&snapshot, &mine.id.to_string()));
+        assert!(holds(
+            &through_watch.snapshot().unwrap(),
+            &mine.id.to_string()
+        ));
+        drop(through_watch);
+        assert_eq!(
+            watched.enum_flags(),
+            [BG_JOB_ENUM_ALL_USERS, 0],
+            "every user's snapshot, then the user's"
+        );
+        drop(watched);
+        other::not_checked(
+            TEST,
+            "Wine's BITS has no accounts (no GetOwner) and reads no BG_JOB_ENUM_ALL_USERS, so \
+             no job of another account's can be made (the flag was checked on the way to BITS \
+             instead)",
+        );
+        return;
     }
+    if !other::elevated() {
+        // BITS shows every user's jobs to an administrator only.
+        let err = queue.snapshot_all_users().unwrap_err();
+        assert_eq!(
+            (err.operation(), err.hresult()),
+            (Some("EnumJobs"), Some(0x8007_0005)),
+            "{err}"
+        );
+        other::not_checked(
+            TEST,
+            "this process is not elevated, so BITS refuses every user's jobs (as checked); \
+             run the tests as an administrator to read another account's job",
+        );
+        return;
+    }
+
+    let _system_job = other::create_job_of_another_account();
+    let is_theirs =
+        |j: &&doctor::SnapshotJob| j.display_name.as_deref() == Some(other::ANOTHER_ACCOUNTS_JOB);
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let snapshot = loop {
+        let snapshot = queue.snapshot_all_users().unwrap();
+        if snapshot.jobs.iter().any(|j| is_theirs(&j)) {
+            break snapshot;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "no job of SYSTEM's after 60 s: {snapshot:#?}"
+        );
+        thread::sleep(Duration::from_millis(500));
+    };
+    let theirs = snapshot.jobs.iter().find(is_theirs).unwrap();
+    assert_eq!(theirs.owner.as_deref(), Some(r"NT AUTHORITY\SYSTEM"));
+    assert!(holds(&snapshot, &mine.id.to_string()));
+    // The user's own snapshot holds the user's job, not SYSTEM's.
+    let own = queue.snapshot().unwrap();
+    assert!(holds(&own, &mine.id.to_string()) && !holds(&own, &theirs.id));
 }
 
 // ---------------------------------------------------------------------------
