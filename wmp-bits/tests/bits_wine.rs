@@ -379,6 +379,11 @@ fn unknown_job_is_reported_by_bits() {
         err.to_string(),
         format!("bits GetJob failed with 0x80200001: {text}")
     );
+    // BITS' own text for the error comes first, where BITS has one (Windows; Wine's BITS
+    // has none, and the text is then the system's, or the constant's name).
+    if let Some(own) = other::bits_text(0x8020_0001) {
+        assert_eq!(text, own.trim(), "{err}");
+    }
     for err in [
         queue.cancel(id).unwrap_err(),
         queue.complete(id).unwrap_err(),

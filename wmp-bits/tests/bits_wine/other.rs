@@ -7,14 +7,14 @@ use std::io::Write;
 use std::os::windows::process::CommandExt;
 use std::process::{Command, Output};
 
-use windows::core::{GUID, HSTRING};
+use windows::core::{GUID, HRESULT, HSTRING};
 use windows::Win32::Foundation::{CloseHandle, HANDLE};
 use windows::Win32::Networking::BackgroundIntelligentTransferService::{
     BackgroundCopyManager, IBackgroundCopyFile, IBackgroundCopyJob, IBackgroundCopyManager,
     IEnumBackgroundCopyFiles, IEnumBackgroundCopyJobs, BG_JOB_TYPE,
 };
 use windows::Win32::Security::{GetTokenInformation, TokenElevation, TOKEN_ELEVATION, TOKEN_QUERY};
-use windows::Win32::System::Com::{CoCreateInstance, CLSCTX_LOCAL_SERVER};
+use windows::Win32::System::Com::{CoCreateInstance, CoTaskMemFree, CLSCTX_LOCAL_SERVER};
 use windows::Win32::System::LibraryLoader::{GetModuleHandleW, GetProcAddress};
 use windows::Win32::System::Threading::{GetCurrentProcess, OpenProcessToken};
 use wmp_bits::bits::JobId;
@@ -116,6 +116,20 @@ pub fn under_wine() -> bool {
             GetProcAddress(ntdll, windows::core::s!("wine_get_version")).is_some()
         })
     }
+}
+
+/// BITS' own text for an `HRESULT` (`GetErrorDescription`), as another program reads it;
+/// `None` when BITS has none (Wine's BITS does not implement the call). COM must be
+/// initialised on the calling thread (connect a `Queue` first).
+pub fn bits_text(hresult: u32) -> Option<String> {
+    let hr = HRESULT(i32::from_ne_bytes(hresult.to_ne_bytes()));
+    // SAFETY: a plain method call on the live manager, in the user's default language.
+    let text = unsafe { manager().GetErrorDescription(hr, 0x0400) }.ok()?;
+    // SAFETY: BITS allocated the string for its caller; it is read, then freed once.
+    let read = unsafe { text.to_string() };
+    // SAFETY: as above.
+    unsafe { CoTaskMemFree(Some(text.as_ptr().cast_const().cast())) };
+    read.ok()
 }
 
 /// Whether this process runs elevated (as an administrator, on Windows with UAC), which
