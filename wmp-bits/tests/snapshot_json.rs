@@ -145,7 +145,7 @@ fn errors_say_where_and_what_was_expected() {
     assert_eq!(
         error(r#"{"jobs": [{"id": "{1}", "description": "", "job_type": "upload"}]}"#),
         "unknown field `job_type`, expected one of `id`, `display_name`, `description`, \
-         `type`, `state`, `owner`, `error`, `files` at line 1 column 53"
+         `type`, `state`, `owner`, `error`, `files`, `progress` at line 1 column 53"
     );
 }
 
