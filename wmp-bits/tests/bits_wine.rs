@@ -14,6 +14,10 @@ mod heap;
 mod other;
 #[path = "bits_wine/server.rs"]
 mod server;
+#[path = "bits_wine/spy.rs"]
+mod spy;
+#[path = "bits_wine/watch.rs"]
+mod watch;
 
 use std::net::TcpListener;
 use std::path::PathBuf;
@@ -24,10 +28,10 @@ use std::time::{Duration, Instant};
 
 use server::Server;
 use windows::Win32::Networking::BackgroundIntelligentTransferService::{
-    BG_JOB_TYPE, BG_JOB_TYPE_DOWNLOAD, BG_JOB_TYPE_UPLOAD,
+    BG_JOB_ENUM_ALL_USERS, BG_JOB_TYPE, BG_JOB_TYPE_DOWNLOAD, BG_JOB_TYPE_UPLOAD,
 };
 use wmp_bits::bits::{self, BitsError, BitsErrorKind, JobId, JobState, Queue};
-use wmp_bits::doctor::{self, Snapshot, Verdict};
+use wmp_bits::doctor::{self, JobType, Progress, Snapshot, SnapshotFile, Verdict};
 use wmp_bits::validate::{utf16_len, Problem, MAX_DESCRIPTION_UTF16};
 use wmp_bits::{registry, Descriptor, Job, Kind, ServiceId};
 
@@ -237,6 +241,13 @@ fn status_job_downloads_and_is_completed_by_the_store() {
         }
         thread::sleep(Duration::from_millis(100));
     }
+    // The snapshot reads the job back as BITS holds it: its name, and every byte of the
+    // file transferred, of a total that BITS now knows.
+    let snapshot = snapshot_of(&queue, &[id]);
+    let seen = &snapshot.jobs[0];
+    assert_eq!(seen.display_name.as_deref(), Some("wmp-bits download"));
+    let size = u64::try_from(body.len()).unwrap();
+    assert_eq!(seen.progress, Some(Progress::new(size, Some(size))));
     queue.complete(id).unwrap();
 
     let got = std::fs::read(&local).unwrap();
@@ -368,6 +379,11 @@ fn unknown_job_is_reported_by_bits() {
         err.to_string(),
         format!("bits GetJob failed with 0x80200001: {text}")
     );
+    // BITS' own text for the error comes first, where BITS has one (Windows; Wine's BITS
+    // has none, and the text is then the system's, or the constant's name).
+    if let Some(own) = other::bits_text(0x8020_0001) {
+        assert_eq!(text, own.trim(), "{err}");
+    }
     for err in [
         queue.cancel(id).unwrap_err(),
         queue.complete(id).unwrap_err(),
@@ -662,6 +678,44 @@ fn settled(queue: &Queue, id: JobId) -> JobState {
 
 fn codes(job: &doctor::JobDiagnosis) -> Vec<&'static str> {
     job.problems().iter().map(Problem::code).collect()
+}
+
+#[test]
+fn the_snapshot_reads_back_what_the_job_was_given() {
+    let _serial = serial();
+    let queue = Queue::connect().unwrap();
+    // Text beyond ASCII, and beyond the Basic Multilingual Plane, comes back whole.
+    let name = "wmp-bits read back: Café 🎷";
+    let description = format!("{} — Café 🎷", descriptor(Kind::Status, "read back"));
+    let dir = temp_dir();
+    let remote = format!("http://127.0.0.1:{}/read%20back.wma", closed_port());
+    let local = dir.join("Café 🎷.wma").to_str().unwrap().to_owned();
+    let id = other::create_job(
+        name,
+        BG_JOB_TYPE_DOWNLOAD,
+        &[(&remote, &local)],
+        Some(&description),
+        false,
+    );
+    let _guard = JobGuard {
+        queue: &queue,
+        id,
+        dir,
+    };
+
+    let snapshot = snapshot_of(&queue, &[id]);
+    let [seen] = snapshot.jobs.as_slice() else {
+        panic!("{id} is not in the snapshot once: {snapshot:#?}");
+    };
+    assert_eq!(seen.id, id.to_string());
+    assert_eq!(seen.display_name.as_deref(), Some(name));
+    assert_eq!(seen.description, description);
+    assert_eq!(seen.job_type, Some(JobType::Download));
+    assert_eq!(seen.state, Some(JobState::Suspended));
+    assert_eq!(seen.error, None);
+    assert_eq!(seen.files, Some(vec![SnapshotFile::new(remote, local)]));
+    // Never resumed: nothing transferred, of a size BITS does not know yet.
+    assert_eq!(seen.progress, Some(Progress::new(0, None)));
 }
 
 #[test]
@@ -1075,16 +1129,79 @@ fn a_store_key_name_of_the_registrys_longest_is_read_whole() {
 }
 
 #[test]
-fn every_users_snapshot_holds_the_users_jobs_too() {
+fn every_users_snapshot_holds_another_accounts_job() {
+    const TEST: &str = "every_users_snapshot_holds_another_accounts_job";
     let _serial = serial();
     let queue = Queue::connect().unwrap();
     let valid = descriptor(Kind::Job, "all users").to_string();
-    let job = held_job(&queue, "all users", BG_JOB_TYPE_DOWNLOAD, &valid, 1, "wma");
-    // Wine's BITS has one queue for everyone; Windows needs an administrator.
-    match queue.snapshot_all_users() {
-        Ok(snapshot) => assert!(snapshot.jobs.iter().any(|j| j.id == job.id.to_string())),
-        Err(err) => assert_eq!(err.hresult(), Some(0x8007_0005), "{err}"),
+    let mine = held_job(&queue, "all users", BG_JOB_TYPE_DOWNLOAD, &valid, 1, "wma");
+    let holds = |snapshot: &Snapshot, id: &str| snapshot.jobs.iter().any(|j| j.id == id);
+
+    if other::under_wine() {
+        // Wine's BITS keeps one list of jobs for every account, with no owners (GetOwner is
+        // not implemented), and its EnumJobs reads no flag: no job can be another
+        // account's, and every user's snapshot reads as the user's own. What the snapshots
+        // ask BITS for is seen through the watch.
+        let watched = watch::watch();
+        let through_watch = Queue::connect().unwrap();
+        let snapshot = through_watch.snapshot_all_users().unwrap();
+        assert!(holds(&snapshot, &mine.id.to_string()));
+        assert!(holds(
+            &through_watch.snapshot().unwrap(),
+            &mine.id.to_string()
+        ));
+        drop(through_watch);
+        assert_eq!(
+            watched.enum_flags(),
+            [BG_JOB_ENUM_ALL_USERS, 0],
+            "every user's snapshot, then the user's"
+        );
+        drop(watched);
+        other::not_checked(
+            TEST,
+            "Wine's BITS has no accounts (no GetOwner) and reads no BG_JOB_ENUM_ALL_USERS, so \
+             no job of another account's can be made (the flag was checked on the way to BITS \
+             instead)",
+        );
+        return;
     }
+    if !other::elevated() {
+        // BITS shows every user's jobs to an administrator only.
+        let err = queue.snapshot_all_users().unwrap_err();
+        assert_eq!(
+            (err.operation(), err.hresult()),
+            (Some("EnumJobs"), Some(0x8007_0005)),
+            "{err}"
+        );
+        other::not_checked(
+            TEST,
+            "this process is not elevated, so BITS refuses every user's jobs (as checked); \
+             run the tests as an administrator to read another account's job",
+        );
+        return;
+    }
+
+    let _system_job = other::create_job_of_another_account();
+    let is_theirs =
+        |j: &&doctor::SnapshotJob| j.display_name.as_deref() == Some(other::ANOTHER_ACCOUNTS_JOB);
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let snapshot = loop {
+        let snapshot = queue.snapshot_all_users().unwrap();
+        if snapshot.jobs.iter().any(|j| is_theirs(&j)) {
+            break snapshot;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "no job of SYSTEM's after 60 s: {snapshot:#?}"
+        );
+        thread::sleep(Duration::from_millis(500));
+    };
+    let theirs = snapshot.jobs.iter().find(is_theirs).unwrap();
+    assert_eq!(theirs.owner.as_deref(), Some(r"NT AUTHORITY\SYSTEM"));
+    assert!(holds(&snapshot, &mine.id.to_string()));
+    // The user's own snapshot holds the user's job, not SYSTEM's.
+    let own = queue.snapshot().unwrap();
+    assert!(holds(&own, &mine.id.to_string()) && !holds(&own, &theirs.id));
 }
 
 // ---------------------------------------------------------------------------
@@ -1103,13 +1220,29 @@ fn reading_the_queue_frees_what_windows_hands_over() {
     queue.description(job.id).unwrap();
 
     let before = heap::blocks_in_use();
-    for _ in 0..100 {
-        // The user's SID as text (LocalAlloc); the job's names and description, its
-        // file's names (CoTaskMemAlloc).
-        queue.snapshot().unwrap();
-        queue.description(job.id).unwrap();
-    }
+    let frees = spy::watch(|| {
+        for _ in 0..100 {
+            // The user's SID as text (LocalAlloc); the job's names and description, its
+            // file's names (CoTaskMemAlloc).
+            queue.snapshot().unwrap();
+            queue.description(job.id).unwrap();
+        }
+    });
     let after = heap::blocks_in_use();
+    // Every string BITS handed over is freed once, never twice: five a reading of the job
+    // alone (its name, its description twice, its file's two names).
+    assert!(
+        frees.twice.is_empty(),
+        "{} blocks of COM's freed twice, the first at {:#x}",
+        frees.twice.len(),
+        frees.twice[0]
+    );
+    assert!(
+        frees.once >= 500,
+        "only {} blocks of COM's freed",
+        frees.once
+    );
+    assert!(heap::is_valid(), "the process's heap is damaged");
     // A guard that did not free would keep a block for each reading, 100 at least; the
     // other tests wait for this one, so the count holds still otherwise.
     assert!(

@@ -64,9 +64,10 @@
 //! COM is initialised per thread, so a [`Queue`] is neither `Send` nor `Sync`:
 //! connect one on each thread that needs one.
 
-// Every call into COM is `unsafe` in the `windows` crate; each block below says
-// why it is sound. No other module of the crate uses `unsafe`.
-#![allow(unsafe_code)]
+// Every call into Windows is `unsafe` in the `windows` crate. Those calls live in `com`
+// (COM: BITS itself) and `win32` (the token, accounts, the registry), each behind a safe
+// method that makes that one call in an `unsafe` block saying why it is sound. The rest of
+// the module is safe code built on them; no other module of the crate uses `unsafe`.
 #![deny(missing_docs, clippy::undocumented_unsafe_blocks)]
 
 mod account;
@@ -75,20 +76,18 @@ mod error;
 mod job_id;
 mod registry;
 mod snapshot;
+mod win32;
 
 use core::fmt;
 
-use windows::core::{Error as WinError, GUID, PCWSTR};
-use windows::Win32::Foundation::E_POINTER;
+use windows::core::Error as WinError;
 use windows::Win32::Networking::BackgroundIntelligentTransferService::{
-    BackgroundCopyManager, IBackgroundCopyJob, IBackgroundCopyManager, BG_JOB_STATE,
-    BG_JOB_STATE_ACKNOWLEDGED, BG_JOB_STATE_CANCELLED, BG_JOB_STATE_CONNECTING, BG_JOB_STATE_ERROR,
-    BG_JOB_STATE_QUEUED, BG_JOB_STATE_SUSPENDED, BG_JOB_STATE_TRANSFERRED,
+    BG_JOB_STATE, BG_JOB_STATE_ACKNOWLEDGED, BG_JOB_STATE_CANCELLED, BG_JOB_STATE_CONNECTING,
+    BG_JOB_STATE_ERROR, BG_JOB_STATE_QUEUED, BG_JOB_STATE_SUSPENDED, BG_JOB_STATE_TRANSFERRED,
     BG_JOB_STATE_TRANSFERRING, BG_JOB_STATE_TRANSIENT_ERROR, BG_JOB_TYPE_DOWNLOAD,
 };
-use windows::Win32::System::Com::{CoCreateInstance, CLSCTX_LOCAL_SERVER};
 
-use com::{drain, wide, CoTaskMemString, ComApartment};
+use com::{ComApartment, Job as BitsJob, Manager, Wide};
 pub use error::{BitsError, BitsErrorKind};
 pub use job_id::{JobId, ParseJobIdError};
 pub use registry::{installed_providers, refresh_download};
@@ -110,7 +109,7 @@ const USER_DEFAULT_LANGID: u32 = 0x0400;
 pub struct Queue {
     // Declared before `_com` so that the manager is released before COM is
     // uninitialised.
-    manager: IBackgroundCopyManager,
+    manager: Manager,
     _com: ComApartment,
 }
 
@@ -130,11 +129,8 @@ impl Queue {
     /// (`CoCreateInstance`).
     pub fn connect() -> Result<Self, BitsError> {
         let com = ComApartment::enter()?;
-        // SAFETY: COM is initialised on this thread; the class id and the
-        // interface requested are BITS' own, and no aggregation is asked for.
-        let manager: IBackgroundCopyManager =
-            unsafe { CoCreateInstance(&BackgroundCopyManager, None, CLSCTX_LOCAL_SERVER) }
-                .map_err(|err| BitsError::call("CoCreateInstance", err.code(), None))?;
+        let manager = Manager::create()
+            .map_err(|err| BitsError::call("CoCreateInstance", err.code(), None))?;
         Ok(Self { manager, _com: com })
     }
 
@@ -180,43 +176,25 @@ impl Queue {
         local_name: &str,
         description: &str,
     ) -> Result<JobId, BitsError> {
-        let display_name = wide(display_name, "display name")?;
-        let remote_url = wide(remote_url, "remote url")?;
-        let local_name = wide(local_name, "local name")?;
-        let description = wide(description, "description")?;
+        let display_name = Wide::new(display_name, "display name")?;
+        let remote_url = Wide::new(remote_url, "remote url")?;
+        let local_name = Wide::new(local_name, "local name")?;
+        let description = Wide::new(description, "description")?;
 
-        let mut guid = GUID::zeroed();
-        let mut job = None;
-        // SAFETY: the display name is a NUL-terminated UTF-16 buffer that
-        // outlives the call, and both out-pointers point at live locals.
-        unsafe {
-            self.manager.CreateJob(
-                PCWSTR(display_name.as_ptr()),
-                BG_JOB_TYPE_DOWNLOAD,
-                &raw mut guid,
-                &raw mut job,
-            )
-        }
-        .map_err(|err| self.error("CreateJob", &err))?;
-        let Some(job) = job else {
-            return Err(self.error("CreateJob", &WinError::from_hresult(E_POINTER)));
-        };
-
+        let (guid, job) = self
+            .manager
+            .create_job(&display_name, BG_JOB_TYPE_DOWNLOAD)
+            .map_err(|err| self.error("CreateJob", &err))?;
         let fill = || -> Result<(), BitsError> {
-            // SAFETY: both strings are NUL-terminated UTF-16 buffers that
-            // outlive the call.
-            unsafe { job.AddFile(PCWSTR(remote_url.as_ptr()), PCWSTR(local_name.as_ptr())) }
+            job.add_file(&remote_url, &local_name)
                 .map_err(|err| self.error("AddFile", &err))?;
-            // SAFETY: as above.
-            unsafe { job.SetDescription(PCWSTR(description.as_ptr())) }
+            job.set_description(&description)
                 .map_err(|err| self.error("SetDescription", &err))?;
-            // SAFETY: a plain method call on a live job.
-            unsafe { job.Resume() }.map_err(|err| self.error("Resume", &err))
+            job.resume().map_err(|err| self.error("Resume", &err))
         };
         if let Err(err) = fill() {
             // Best effort: the error worth reporting is the first one.
-            // SAFETY: a plain method call on a live job.
-            let _ = unsafe { job.Cancel() };
+            let _ = job.cancel();
             return Err(err);
         }
         Ok(JobId::from_guid(guid))
@@ -249,8 +227,7 @@ impl Queue {
             if !description.starts_with(WMP_PREFIX) {
                 return Ok(None);
             }
-            // SAFETY: a plain method call on a live job.
-            let guid = unsafe { job.GetId() }.map_err(|err| self.error("GetId", &err))?;
+            let guid = job.id().map_err(|err| self.error("GetId", &err))?;
             let display_name = self.display_name_of(job)?;
             let descriptor = description.parse();
             Ok(Some(QueuedJob {
@@ -268,18 +245,13 @@ impl Queue {
     fn read_live_jobs<T>(
         &self,
         flags: u32,
-        read: impl FnMut(&IBackgroundCopyJob, JobState) -> Result<Option<T>, BitsError>,
+        read: impl FnMut(&BitsJob, JobState) -> Result<Option<T>, BitsError>,
     ) -> Result<Vec<T>, BitsError> {
-        // SAFETY: a plain method call on the live manager, with flags BITS
-        // documents.
-        let jobs =
-            unsafe { self.manager.EnumJobs(flags) }.map_err(|err| self.error("EnumJobs", &err))?;
-        let jobs = drain(|slots, fetched| {
-            // SAFETY: `slots` is a live slice of empty interface slots that
-            // BITS fills, and `fetched` points at a live local.
-            unsafe { jobs.Next(slots, fetched) }
-        })
-        .map_err(|err| self.error("Next", &err))?;
+        let jobs = self
+            .manager
+            .jobs(flags)
+            .map_err(|err| self.error("EnumJobs", &err))?;
+        let jobs = jobs.all().map_err(|err| self.error("Next", &err))?;
         read_each(&jobs, |job| self.job_state(job), read)
     }
 
@@ -337,9 +309,8 @@ impl Queue {
         self.complete_job(&job)
     }
 
-    fn complete_job(&self, job: &IBackgroundCopyJob) -> Result<(), BitsError> {
-        // SAFETY: a plain method call on a live job.
-        unsafe { job.Complete() }.map_err(|err| self.error("Complete", &err))
+    fn complete_job(&self, job: &BitsJob) -> Result<(), BitsError> {
+        job.complete().map_err(|err| self.error("Complete", &err))
     }
 
     /// Cancels a job: BITS deletes its temporary files and removes it from the
@@ -352,8 +323,7 @@ impl Queue {
     /// completed).
     pub fn cancel(&self, id: JobId) -> Result<(), BitsError> {
         let job = self.job(id)?;
-        // SAFETY: a plain method call on a live job.
-        unsafe { job.Cancel() }.map_err(|err| self.error("Cancel", &err))
+        job.cancel().map_err(|err| self.error("Cancel", &err))
     }
 
     /// The job's description, exactly as BITS stores it.
@@ -367,12 +337,8 @@ impl Queue {
     /// [`BitsErrorKind::Call`] from `GetJob` or `GetDescription`.
     pub fn description(&self, id: JobId) -> Result<String, BitsError> {
         let job = self.job(id)?;
-        // SAFETY: a plain method call on a live job; the string it returns is
-        // owned (and freed) by the guard.
-        let text = unsafe { job.GetDescription() }
-            .map(CoTaskMemString)
-            .map_err(|err| self.error("GetDescription", &err))?;
-        Ok(text.to_string_lossy())
+        job.description()
+            .map_err(|err| self.error("GetDescription", &err))
     }
 
     /// Sets any description on a job, checked by nobody but BITS.
@@ -388,29 +354,24 @@ impl Queue {
     /// what comes before it), else [`BitsErrorKind::Call`] from `GetJob` or
     /// `SetDescription`.
     pub fn set_description(&self, id: JobId, description: &str) -> Result<(), BitsError> {
-        let description = wide(description, "description")?;
+        let description = Wide::new(description, "description")?;
         let job = self.job(id)?;
-        // SAFETY: the description is a NUL-terminated UTF-16 buffer that
-        // outlives the call.
-        unsafe { job.SetDescription(PCWSTR(description.as_ptr())) }
+        job.set_description(&description)
             .map_err(|err| self.error("SetDescription", &err))
     }
 
     /// Reads a job's state.
-    fn job_state(&self, job: &IBackgroundCopyJob) -> Result<JobState, BitsError> {
-        // SAFETY: a plain method call on a live job.
-        let state = unsafe { job.GetState() }.map_err(|err| self.error("GetState", &err))?;
+    fn job_state(&self, job: &BitsJob) -> Result<JobState, BitsError> {
+        let state = job.state().map_err(|err| self.error("GetState", &err))?;
         state_from_bits(state).ok_or_else(|| BitsError::undocumented("GetState", state.0))
     }
 
     /// A job's description as the Player reads it: a description that BITS cannot return
     /// reads as empty (Wine, for one, fails `GetDescription` on a job whose description
     /// was never set, where Windows returns an empty one).
-    fn description_of(&self, job: &IBackgroundCopyJob) -> Result<String, BitsError> {
-        // SAFETY: a plain method call on a live job; the string it returns is
-        // owned (and freed) by the guard.
-        match unsafe { job.GetDescription() } {
-            Ok(text) => Ok(CoTaskMemString(text).to_string_lossy()),
+    fn description_of(&self, job: &BitsJob) -> Result<String, BitsError> {
+        match job.description() {
+            Ok(text) => Ok(text),
             Err(err) => {
                 let err = self.error("GetDescription", &err);
                 if err.job_gone() {
@@ -422,28 +383,20 @@ impl Queue {
         }
     }
 
-    fn display_name_of(&self, job: &IBackgroundCopyJob) -> Result<String, BitsError> {
-        // SAFETY: a plain method call on a live job; the string it returns is
-        // owned (and freed) by the guard.
-        let name = unsafe { job.GetDisplayName() }
-            .map(CoTaskMemString)
-            .map_err(|err| self.error("GetDisplayName", &err))?;
-        Ok(name.to_string_lossy())
+    fn display_name_of(&self, job: &BitsJob) -> Result<String, BitsError> {
+        job.display_name()
+            .map_err(|err| self.error("GetDisplayName", &err))
     }
 
-    fn job(&self, id: JobId) -> Result<IBackgroundCopyJob, BitsError> {
-        let guid = id.to_guid();
-        // SAFETY: the GUID is a live local for the duration of the call.
-        unsafe { self.manager.GetJob(&raw const guid) }.map_err(|err| self.error("GetJob", &err))
+    fn job(&self, id: JobId) -> Result<BitsJob, BitsError> {
+        self.manager
+            .job(&id.to_guid())
+            .map_err(|err| self.error("GetJob", &err))
     }
 
     /// BITS' own text for an `HRESULT`, when it has one.
     fn bits_text(&self, hr: windows::core::HRESULT) -> Option<String> {
-        // SAFETY: a plain method call on the live manager; the string it
-        // returns is owned (and freed) by the guard.
-        unsafe { self.manager.GetErrorDescription(hr, USER_DEFAULT_LANGID) }
-            .ok()
-            .map(|text| CoTaskMemString(text).to_string_lossy())
+        self.manager.error_description(hr, USER_DEFAULT_LANGID).ok()
     }
 
     /// Builds the error for a failed call, with BITS' own text for it.
@@ -516,7 +469,21 @@ fn state_from_bits(state: BG_JOB_STATE) -> Option<JobState> {
 
 #[cfg(test)]
 mod tests {
+    use std::sync::{Mutex, MutexGuard};
+
     use super::*;
+
+    /// Held for its whole run by every test of this module that reaches BITS, COM, the
+    /// registry or the process's handles, so that they run one at a time, as the tests
+    /// against BITS in `tests/bits_wine.rs` do: they share the one queue, the registry and
+    /// the handle table, and each expects the others to hold still.
+    pub(super) fn serial() -> MutexGuard<'static, ()> {
+        static SERIAL: Mutex<()> = Mutex::new(());
+        // A test that failed while holding the lock must not fail the others.
+        SERIAL
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
 
     #[test]
     fn every_documented_state_has_its_name() {
@@ -576,6 +543,7 @@ mod tests {
 
     #[test]
     fn a_queue_shows_nothing_of_itself() {
+        let _serial = serial();
         let queue = Queue::connect().unwrap();
         assert_eq!(format!("{queue:?}"), "Queue { .. }");
     }
@@ -583,21 +551,21 @@ mod tests {
     /// Every job of the current user's queue with this display name, cancelled ones
     /// included, with its state.
     fn jobs_named(queue: &Queue, name: &str) -> Vec<JobState> {
-        // SAFETY: a plain method call on the live manager.
-        let jobs = unsafe { queue.manager.EnumJobs(0) }.unwrap();
-        drain(|slots, fetched| {
-            // SAFETY: as in `read_live_jobs`.
-            unsafe { jobs.Next(slots, fetched) }
-        })
-        .unwrap()
-        .iter()
-        .filter(|job| queue.display_name_of(job).is_ok_and(|n| n == name))
-        .filter_map(|job| queue.job_state(job).ok())
-        .collect()
+        queue
+            .manager
+            .jobs(0)
+            .unwrap()
+            .all()
+            .unwrap()
+            .iter()
+            .filter(|job| queue.display_name_of(job).is_ok_and(|n| n == name))
+            .filter_map(|job| queue.job_state(job).ok())
+            .collect()
     }
 
     #[test]
     fn a_job_that_fails_after_its_creation_is_cancelled() {
+        let _serial = serial();
         let queue = Queue::connect().unwrap();
         let name = format!("wmp-bits half-made {}", std::process::id());
         // Refused by SetDescription, the step after CreateJob and AddFile.
@@ -623,6 +591,7 @@ mod tests {
 
     #[test]
     fn nothing_reaches_bits_with_a_nul() {
+        let _serial = serial();
         let queue = Queue::connect().unwrap();
         let name = format!("wmp-bits nul {}", std::process::id());
         for (args, argument) in [

@@ -1,22 +1,17 @@
 //! Reading the two registry places the Player reads: the `RefreshDownload` switch and the
 //! installed stores' keys (their names are in [`crate::registry`]).
 
-use core::ffi::c_void;
-
-use windows::core::{HRESULT, HSTRING, PWSTR};
+use windows::core::HRESULT;
 use windows::Win32::Foundation::{
-    ERROR_FILE_NOT_FOUND, ERROR_NO_MORE_ITEMS, ERROR_SUCCESS, ERROR_UNSUPPORTED_TYPE, WIN32_ERROR,
-};
-use windows::Win32::System::Registry::{
-    RegCloseKey, RegEnumKeyExW, RegGetValueW, RegOpenKeyExW, HKEY, HKEY_CURRENT_USER,
-    HKEY_LOCAL_MACHINE, KEY_READ, RRF_RT_REG_DWORD,
+    ERROR_FILE_NOT_FOUND, ERROR_NO_MORE_ITEMS, ERROR_UNSUPPORTED_TYPE, WIN32_ERROR,
 };
 
+use super::win32::{dword_value, Hive, RegistryKey};
 use super::BitsError;
 use crate::registry::{REFRESH_DOWNLOAD, SERVICES_PATH, SUBSCRIPTIONS_PATH};
 
 /// The registry's limit on a key name, in UTF-16 code units, and its NUL.
-const MAX_KEY_NAME: u32 = 255 + 1;
+const MAX_KEY_NAME: usize = 255 + 1;
 
 fn failed(operation: &'static str, status: WIN32_ERROR) -> BitsError {
     BitsError::system(operation, HRESULT::from_win32(status.0))
@@ -40,39 +35,10 @@ fn failed(operation: &'static str, status: WIN32_ERROR) -> BitsError {
 /// [`BitsErrorKind::System`](super::BitsErrorKind::System) from `RegGetValueW` when the
 /// value cannot be read (access denied, say).
 pub fn refresh_download() -> Result<Option<u32>, BitsError> {
-    let (path, name) = (
-        HSTRING::from(SERVICES_PATH),
-        HSTRING::from(REFRESH_DOWNLOAD),
-    );
-    let mut value = 0_u32;
-    let mut size = 4_u32;
-    // SAFETY: both names are NUL-terminated UTF-16 strings that outlive the call;
-    // the data pointer points at a live u32 whose size `size` gives.
-    let status = unsafe {
-        RegGetValueW(
-            HKEY_CURRENT_USER,
-            &path,
-            &name,
-            RRF_RT_REG_DWORD,
-            None,
-            Some((&raw mut value).cast::<c_void>()),
-            Some(&raw mut size),
-        )
-    };
-    match status {
-        ERROR_SUCCESS => Ok(Some(value)),
-        ERROR_FILE_NOT_FOUND | ERROR_UNSUPPORTED_TYPE => Ok(None),
-        status => Err(failed("RegGetValueW", status)),
-    }
-}
-
-/// Closes a registry key on drop.
-struct Key(HKEY);
-
-impl Drop for Key {
-    fn drop(&mut self) {
-        // SAFETY: the key was opened for this guard alone and is closed once.
-        let _ = unsafe { RegCloseKey(self.0) };
+    match dword_value(Hive::CurrentUser, SERVICES_PATH, REFRESH_DOWNLOAD) {
+        Ok(value) => Ok(Some(value)),
+        Err(ERROR_FILE_NOT_FOUND | ERROR_UNSUPPORTED_TYPE) => Ok(None),
+        Err(status) => Err(failed("RegGetValueW", status)),
     }
 }
 
@@ -93,39 +59,18 @@ impl Drop for Key {
 /// [`BitsErrorKind::System`](super::BitsErrorKind::System) from `RegOpenKeyExW` or
 /// `RegEnumKeyExW` when the key cannot be read.
 pub fn installed_providers() -> Result<Vec<String>, BitsError> {
-    let path = HSTRING::from(SUBSCRIPTIONS_PATH);
-    let mut key = HKEY::default();
-    // SAFETY: the path is a NUL-terminated UTF-16 string that outlives the call, and
-    // the out-pointer points at a live local.
-    let status = unsafe { RegOpenKeyExW(HKEY_LOCAL_MACHINE, &path, None, KEY_READ, &raw mut key) };
-    match status {
-        ERROR_SUCCESS => {}
-        ERROR_FILE_NOT_FOUND => return Ok(Vec::new()),
-        status => return Err(failed("RegOpenKeyExW", status)),
-    }
-    let key = Key(key);
+    let key = match RegistryKey::open(Hive::LocalMachine, SUBSCRIPTIONS_PATH) {
+        Ok(key) => key,
+        Err(ERROR_FILE_NOT_FOUND) => return Ok(Vec::new()),
+        Err(status) => return Err(failed("RegOpenKeyExW", status)),
+    };
     let mut names = Vec::new();
     for index in 0.. {
-        let mut name = [0_u16; MAX_KEY_NAME as usize];
-        let mut len = MAX_KEY_NAME;
-        // SAFETY: the buffer is live and `len` units long; `len` points at a live
-        // local; nothing else is asked for.
-        let status = unsafe {
-            RegEnumKeyExW(
-                key.0,
-                index,
-                Some(PWSTR(name.as_mut_ptr())),
-                &raw mut len,
-                None,
-                None,
-                None,
-                None,
-            )
-        };
-        match status {
-            ERROR_SUCCESS => names.push(String::from_utf16_lossy(&name[..len as usize])),
-            ERROR_NO_MORE_ITEMS => break,
-            status => return Err(failed("RegEnumKeyExW", status)),
+        let mut name = [0_u16; MAX_KEY_NAME];
+        match key.subkey_name(index, &mut name) {
+            Ok(len) => names.push(String::from_utf16_lossy(&name[..len])),
+            Err(ERROR_NO_MORE_ITEMS) => break,
+            Err(status) => return Err(failed("RegEnumKeyExW", status)),
         }
     }
     Ok(names)
@@ -138,6 +83,7 @@ mod tests {
 
     #[test]
     fn reading_the_registry_leaves_no_key_open() {
+        let _serial = crate::bits::tests::serial();
         let before = fresh_handle();
         for _ in 0..300 {
             installed_providers().unwrap();

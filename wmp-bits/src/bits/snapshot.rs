@@ -1,17 +1,19 @@
 //! The live snapshot: every job of the queue as the doctor needs it, with the registry
 //! places the Player reads.
 
-use windows::core::HRESULT;
 use windows::Win32::Networking::BackgroundIntelligentTransferService::{
-    IBackgroundCopyFile, IBackgroundCopyJob, BG_ERROR_CONTEXT, BG_JOB_ENUM_ALL_USERS, BG_JOB_TYPE,
-    BG_JOB_TYPE_DOWNLOAD, BG_JOB_TYPE_UPLOAD, BG_JOB_TYPE_UPLOAD_REPLY,
+    BG_FILE_PROGRESS, BG_JOB_ENUM_ALL_USERS, BG_JOB_PROGRESS, BG_JOB_TYPE, BG_JOB_TYPE_DOWNLOAD,
+    BG_JOB_TYPE_UPLOAD, BG_JOB_TYPE_UPLOAD_REPLY,
 };
 
 use super::account::{self, Account};
-use super::com::{drain, CoTaskMemString};
+use super::com::{File, Job};
 use super::error::{bits_of, describe};
 use super::{registry, BitsError, JobId, JobState, Queue, USER_DEFAULT_LANGID};
-use crate::doctor::{JobType, Snapshot, SnapshotFile, SnapshotJob};
+use crate::doctor::{JobType, Progress, Snapshot, SnapshotFile, SnapshotJob};
+
+/// `BG_SIZE_UNKNOWN`: the total that `GetProgress` gives while BITS does not know a size.
+const SIZE_UNKNOWN: u64 = u64::MAX;
 
 impl Queue {
     /// A [`Snapshot`] of the current user's queue and of the registry places the Player
@@ -22,7 +24,8 @@ impl Queue {
     /// - `installed_providers`: [`installed_providers`](super::installed_providers);
     /// - `jobs`: every job of the queue that is neither cancelled nor acknowledged, in
     ///   BITS' order, each with its id, display name, description, type, state, owner,
-    ///   files, and (in the error and transient error states) what BITS says of its error.
+    ///   files, transfer progress (`GetProgress`), and (in the error and transient error
+    ///   states) what BITS says of its error.
     ///
     /// A job's owner is `None` when BITS cannot say (Wine's BITS, for one, does not
     /// implement `GetOwner`); a job's error is `None` when BITS has no error information.
@@ -77,20 +80,22 @@ impl Queue {
 
     fn snapshot_job(
         &self,
-        job: &IBackgroundCopyJob,
+        job: &Job,
         state: JobState,
         user: &Account,
     ) -> Result<SnapshotJob, BitsError> {
-        // SAFETY: a plain method call on a live job.
-        let guid = unsafe { job.GetId() }.map_err(|err| self.error("GetId", &err))?;
-        // SAFETY: as above.
-        let job_type = unsafe { job.GetType() }.map_err(|err| self.error("GetType", &err))?;
+        let guid = job.id().map_err(|err| self.error("GetId", &err))?;
+        let job_type = job.job_type().map_err(|err| self.error("GetType", &err))?;
         let job_type = type_from_bits(job_type)
             .ok_or_else(|| BitsError::undocumented("GetType", job_type.0))?;
         let error = match state {
             JobState::Error | JobState::TransientError => self.error_of(job),
             _ => None,
         };
+        let progress = job
+            .progress()
+            .map_err(|err| self.error("GetProgress", &err))?;
+        let (files, files_progress): (Vec<_>, Vec<_>) = self.files_of(job)?.into_iter().unzip();
         Ok(SnapshotJob {
             id: JobId::from_guid(guid).to_string(),
             display_name: Some(self.display_name_of(job)?),
@@ -99,65 +104,66 @@ impl Queue {
             state: Some(state),
             owner: owner_of(job, user),
             error,
-            files: Some(self.files_of(job)?),
-            progress: None,
+            files: Some(files),
+            progress: Some(progress_from_bits(progress, &files_progress)),
         })
     }
 
     /// What BITS says of the job's error: `0x80190194: <text>`, the text being the error's
     /// own description, else BITS' text for its `HRESULT`, else the system's, else the
     /// constant's name; `None` when BITS has no error information.
-    fn error_of(&self, job: &IBackgroundCopyJob) -> Option<String> {
-        // SAFETY: a plain method call on a live job.
-        let error = unsafe { job.GetError() }.ok()?;
-        let mut context = BG_ERROR_CONTEXT::default();
-        let mut hr = HRESULT::default();
-        // SAFETY: both out-pointers point at live locals.
-        unsafe { error.GetError(&raw mut context, &raw mut hr) }.ok()?;
-        // SAFETY: a plain method call on a live error; the string it returns is
-        // owned (and freed) by the guard.
-        let own = unsafe { error.GetErrorDescription(USER_DEFAULT_LANGID) }
-            .ok()
-            .map(|text| CoTaskMemString(text).to_string_lossy());
+    fn error_of(&self, job: &Job) -> Option<String> {
+        let error = job.error().ok()?;
+        let (_, hr) = error.error().ok()?;
+        let own = error.description(USER_DEFAULT_LANGID).ok();
         let text = describe(hr, own.or_else(|| self.bits_text(hr)));
         Some(format!("{:#010x}: {text}", bits_of(hr)))
     }
 
-    fn files_of(&self, job: &IBackgroundCopyJob) -> Result<Vec<SnapshotFile>, BitsError> {
-        // SAFETY: a plain method call on a live job.
-        let files = unsafe { job.EnumFiles() }.map_err(|err| self.error("EnumFiles", &err))?;
-        let files = drain(|slots, fetched| {
-            // SAFETY: `slots` is a live slice of empty interface slots that BITS
-            // fills, and `fetched` points at a live local.
-            unsafe { files.Next(slots, fetched) }
-        })
-        .map_err(|err| self.error("Next", &err))?;
+    /// The job's files, each with its progress.
+    fn files_of(&self, job: &Job) -> Result<Vec<(SnapshotFile, BG_FILE_PROGRESS)>, BitsError> {
+        let files = job.files().map_err(|err| self.error("EnumFiles", &err))?;
+        let files = files.all().map_err(|err| self.error("Next", &err))?;
         files.iter().map(|file| self.file(file)).collect()
     }
 
-    fn file(&self, file: &IBackgroundCopyFile) -> Result<SnapshotFile, BitsError> {
-        // SAFETY: a plain method call on a live file; the string it returns is owned
-        // (and freed) by the guard.
-        let remote = unsafe { file.GetRemoteName() }
-            .map(CoTaskMemString)
+    fn file(&self, file: &File) -> Result<(SnapshotFile, BG_FILE_PROGRESS), BitsError> {
+        let remote = file
+            .remote_name()
             .map_err(|err| self.error("GetRemoteName", &err))?;
-        // SAFETY: as above.
-        let local = unsafe { file.GetLocalName() }
-            .map(CoTaskMemString)
+        let local = file
+            .local_name()
             .map_err(|err| self.error("GetLocalName", &err))?;
-        Ok(SnapshotFile::new(
-            remote.to_string_lossy(),
-            local.to_string_lossy(),
-        ))
+        let progress = file
+            .progress()
+            .map_err(|err| self.error("GetProgress", &err))?;
+        Ok((SnapshotFile::new(remote, local), progress))
     }
 }
 
 /// The job's owner, named as [`Account::owner`] names it; `None` when BITS cannot say.
-fn owner_of(job: &IBackgroundCopyJob, user: &Account) -> Option<String> {
-    // SAFETY: a plain method call on a live job; the string it returns is owned (and
-    // freed) by the guard.
-    let sid = unsafe { job.GetOwner() }.ok().map(CoTaskMemString)?;
-    Some(user.owner(&sid.to_string_lossy()))
+fn owner_of(job: &Job, user: &Account) -> Option<String> {
+    let sid = job.owner().ok()?;
+    Some(user.owner(&sid))
+}
+
+/// The job's progress as BITS reports it, in bytes, with the total of its files' sizes: the
+/// job's own total, else (while BITS gives the job `BG_SIZE_UNKNOWN`) the sum of its files'
+/// sizes once BITS knows each of them, else unknown.
+///
+/// Windows totals a job once it knows the size of each of its files, which is the sum; Wine's
+/// BITS learns each file's size but never totals the job.
+fn progress_from_bits(job: BG_JOB_PROGRESS, files: &[BG_FILE_PROGRESS]) -> Progress {
+    let total = if job.BytesTotal == SIZE_UNKNOWN {
+        files.iter().try_fold(0_u64, |sum, file| {
+            (file.BytesTotal != SIZE_UNKNOWN)
+                .then_some(file.BytesTotal)
+                .and_then(|size| sum.checked_add(size))
+        })
+    } else {
+        Some(job.BytesTotal)
+    };
+    Progress::new(job.BytesTransferred, total)
 }
 
 /// The type BITS reports, or `None` for a number that BITS does not document.
@@ -183,8 +189,52 @@ mod tests {
         assert_eq!(type_from_bits(BG_JOB_TYPE(-1)), None);
     }
 
+    fn job(transferred: u64, total: u64) -> BG_JOB_PROGRESS {
+        BG_JOB_PROGRESS {
+            BytesTotal: total,
+            BytesTransferred: transferred,
+            FilesTotal: 1,
+            FilesTransferred: 0,
+        }
+    }
+
+    fn file(transferred: u64, total: u64) -> BG_FILE_PROGRESS {
+        BG_FILE_PROGRESS {
+            BytesTotal: total,
+            BytesTransferred: transferred,
+            Completed: false.into(),
+        }
+    }
+
+    #[test]
+    fn the_jobs_own_total_is_taken_as_it_is() {
+        let progress = progress_from_bits(job(512, 2048), &[file(512, 1000)]);
+        assert_eq!(progress, Progress::new(512, Some(2048)));
+        // The largest size BITS can know is still a size.
+        let progress = progress_from_bits(job(7, u64::MAX - 1), &[]);
+        assert_eq!(progress, Progress::new(7, Some(u64::MAX - 1)));
+        assert_eq!(
+            progress_from_bits(job(0, 0), &[]),
+            Progress::new(0, Some(0))
+        );
+    }
+
+    #[test]
+    fn an_unknown_total_is_the_sum_of_the_files_sizes_when_each_is_known() {
+        let progress = progress_from_bits(job(300, u64::MAX), &[file(100, 100), file(200, 250)]);
+        assert_eq!(progress, Progress::new(300, Some(350)));
+        let progress = progress_from_bits(job(0, u64::MAX), &[file(0, 100), file(0, u64::MAX)]);
+        assert_eq!(progress, Progress::new(0, None));
+        let progress = progress_from_bits(job(0, u64::MAX), &[file(0, u64::MAX), file(0, 100)]);
+        assert_eq!(progress, Progress::new(0, None));
+        // Sizes that add up past what a total can hold are no total.
+        let progress = progress_from_bits(job(0, u64::MAX), &[file(0, u64::MAX - 1), file(0, 2)]);
+        assert_eq!(progress, Progress::new(0, None));
+    }
+
     #[test]
     fn the_snapshot_names_the_user() {
+        let _serial = crate::bits::tests::serial();
         let queue = Queue::connect().unwrap();
         let snapshot = queue.snapshot().unwrap();
         let user = account::current_user().unwrap();

@@ -4,7 +4,7 @@
 //! A guard that never frees leaves one more block in use for each call.
 
 use windows::Win32::System::Memory::{
-    GetProcessHeap, HeapLock, HeapUnlock, HeapWalk, PROCESS_HEAP_ENTRY,
+    GetProcessHeap, HeapLock, HeapUnlock, HeapValidate, HeapWalk, HEAP_FLAGS, PROCESS_HEAP_ENTRY,
 };
 
 /// `PROCESS_HEAP_ENTRY_BUSY`: the entry is a block in use.
@@ -27,4 +27,13 @@ pub fn blocks_in_use() -> usize {
     // SAFETY: this thread locked the heap above.
     unsafe { HeapUnlock(heap) }.unwrap();
     busy
+}
+
+/// Whether every block of the process's heap is well formed (`HeapValidate`): a block
+/// freed twice, or written past its end, can leave one that is not.
+pub fn is_valid() -> bool {
+    // SAFETY: a plain call; the process's heap lives as long as the process.
+    let heap = unsafe { GetProcessHeap() }.unwrap();
+    // SAFETY: the heap is live; no block is named, so the whole heap is checked.
+    unsafe { HeapValidate(heap, HEAP_FLAGS::default(), None) }.as_bool()
 }

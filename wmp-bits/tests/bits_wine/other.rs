@@ -1,22 +1,27 @@
 //! What other programs do, for the Wine tests: jobs made with BITS' own calls (two files,
 //! an upload, a `.wav` local name, a job never resumed: what `bits::Queue` itself never
-//! makes), and the registry set with `reg`, `regedit` and `cmd`.
+//! makes), a job of another account's (Windows only), the registry set with `reg`,
+//! `regedit` and `cmd`, and what the system says of the process.
 
+use std::io::Write;
 use std::os::windows::process::CommandExt;
 use std::process::{Command, Output};
 
-use windows::core::{GUID, HSTRING};
+use windows::core::{GUID, HRESULT, HSTRING};
+use windows::Win32::Foundation::{CloseHandle, HANDLE};
 use windows::Win32::Networking::BackgroundIntelligentTransferService::{
     BackgroundCopyManager, IBackgroundCopyFile, IBackgroundCopyJob, IBackgroundCopyManager,
     IEnumBackgroundCopyFiles, IEnumBackgroundCopyJobs, BG_JOB_TYPE,
 };
-use windows::Win32::System::Com::{CoCreateInstance, CLSCTX_LOCAL_SERVER};
+use windows::Win32::Security::{GetTokenInformation, TokenElevation, TOKEN_ELEVATION, TOKEN_QUERY};
+use windows::Win32::System::Com::{CoCreateInstance, CoTaskMemFree, CLSCTX_LOCAL_SERVER};
 use windows::Win32::System::LibraryLoader::{GetModuleHandleW, GetProcAddress};
+use windows::Win32::System::Threading::{GetCurrentProcess, OpenProcessToken};
 use wmp_bits::bits::JobId;
 
 /// BITS' manager, as another program reaches it. COM must be initialised on the calling
 /// thread (connect a `Queue` first).
-fn manager() -> IBackgroundCopyManager {
+pub fn manager() -> IBackgroundCopyManager {
     // SAFETY: COM is initialised on this thread (see above); BITS' own class and
     // interface.
     unsafe { CoCreateInstance(&BackgroundCopyManager, None, CLSCTX_LOCAL_SERVER) }.unwrap()
@@ -111,6 +116,91 @@ pub fn under_wine() -> bool {
             GetProcAddress(ntdll, windows::core::s!("wine_get_version")).is_some()
         })
     }
+}
+
+/// BITS' own text for an `HRESULT` (`GetErrorDescription`), as another program reads it;
+/// `None` when BITS has none (Wine's BITS does not implement the call). COM must be
+/// initialised on the calling thread (connect a `Queue` first).
+pub fn bits_text(hresult: u32) -> Option<String> {
+    let hr = HRESULT(i32::from_ne_bytes(hresult.to_ne_bytes()));
+    // SAFETY: a plain method call on the live manager, in the user's default language.
+    let text = unsafe { manager().GetErrorDescription(hr, 0x0400) }.ok()?;
+    // SAFETY: BITS allocated the string for its caller; it is read, then freed once.
+    let read = unsafe { text.to_string() };
+    // SAFETY: as above.
+    unsafe { CoTaskMemFree(Some(text.as_ptr().cast_const().cast())) };
+    read.ok()
+}
+
+/// Whether this process runs elevated (as an administrator, on Windows with UAC), which
+/// BITS asks of a program that reads every user's jobs.
+pub fn elevated() -> bool {
+    let mut token = HANDLE::default();
+    // SAFETY: the pseudo-handle of this process, and an out-pointer at a live local.
+    unsafe { OpenProcessToken(GetCurrentProcess(), TOKEN_QUERY, &raw mut token) }.unwrap();
+    let mut elevation = TOKEN_ELEVATION::default();
+    let mut written = 0;
+    // SAFETY: the token is open; the buffer is a live TOKEN_ELEVATION of the size given.
+    let read = unsafe {
+        GetTokenInformation(
+            token,
+            TokenElevation,
+            Some((&raw mut elevation).cast()),
+            u32::try_from(std::mem::size_of::<TOKEN_ELEVATION>()).unwrap(),
+            &raw mut written,
+        )
+    };
+    // SAFETY: the token was opened above, and is closed once.
+    let _ = unsafe { CloseHandle(token) };
+    read.is_ok() && elevation.TokenIsElevated != 0
+}
+
+/// The display name of the job that [`create_job_of_another_account`] makes (no spaces, so
+/// that it passes through the Task Scheduler's command line as it is).
+pub const ANOTHER_ACCOUNTS_JOB: &str = "wmp-bits-another-account";
+
+/// Runs `command` once as the SYSTEM account, through the Task Scheduler (which an elevated
+/// process may ask to), and waits for the task to be gone.
+fn run_as_system(command: &str) {
+    let task = "wmp-bits-as-system";
+    run_ok(
+        "schtasks",
+        &[
+            "/create", "/f", "/tn", task, "/ru", "SYSTEM", "/sc", "once", "/st", "00:00", "/tr",
+            command,
+        ],
+    );
+    run_ok("schtasks", &["/run", "/tn", task]);
+    // The task runs on its own: give it the time a command takes, then take it away.
+    std::thread::sleep(std::time::Duration::from_secs(5));
+    run_ok("schtasks", &["/delete", "/f", "/tn", task]);
+}
+
+/// A download job of the SYSTEM account's, named [`ANOTHER_ACCOUNTS_JOB`], made with
+/// `bitsadmin` run as SYSTEM, and cancelled (the same way) when the value is dropped. Needs
+/// an elevated process on Windows; Wine's BITS has no accounts.
+pub struct JobOfAnotherAccount(());
+
+/// Makes the [`JobOfAnotherAccount`]; it may take BITS a few seconds more to list it.
+pub fn create_job_of_another_account() -> JobOfAnotherAccount {
+    run_as_system(&format!(
+        "bitsadmin /create /download {ANOTHER_ACCOUNTS_JOB}"
+    ));
+    JobOfAnotherAccount(())
+}
+
+impl Drop for JobOfAnotherAccount {
+    fn drop(&mut self) {
+        run_as_system(&format!("bitsadmin /cancel {ANOTHER_ACCOUNTS_JOB}"));
+    }
+}
+
+/// Says, on the test binary's standard error (which the test harness does not hold back),
+/// that a check could not be made here and why; `scripts/windows/run-wine` counts these
+/// lines, and `scripts/test-windows` lists them at the end of its run.
+pub fn not_checked(test: &str, why: &str) {
+    let line = format!("bits_wine: not checked: {test}: {why}\n");
+    std::io::stderr().write_all(line.as_bytes()).unwrap();
 }
 
 /// Runs a program of the system (`reg`, `regedit`) with these arguments.
