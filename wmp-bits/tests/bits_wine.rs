@@ -427,9 +427,10 @@ fn invalid_vectors_show_up_in_the_scan_with_their_error_code() {
     let queue = Queue::connect().unwrap();
     let job = scratch_job(&queue);
     let mut checked = 0;
+    // The vectors the Player reads as its own, by their structure: the scan lists those.
     for vector in vectors()
         .iter()
-        .filter(|v| !v.ok && v.input.starts_with("::WMP_"))
+        .filter(|v| !v.ok && wmp_bits::lenient::classify(&v.input).is_players())
     {
         let code = vector.error.as_deref().unwrap();
         match queue.set_description(job.id, &vector.input) {
@@ -485,9 +486,22 @@ fn broken_conventions_are_explained_by_the_scan() {
         assert_eq!(err.code(), code, "{description:?}: {err}");
     }
 
-    // A description outside the convention is not the Player's: not listed.
-    queue.set_description(job.id, "nightly backup").unwrap();
-    assert!(scanned(&queue, job.id).is_none());
+    // A near miss of the convention is the Player's: listed, with the strict error.
+    queue
+        .set_description(job.id, "::wmp_job:1:7:Contoso:A:B:1:T:1:50")
+        .unwrap();
+    let seen = scanned(&queue, job.id).expect("the scan lists a near miss");
+    assert_eq!(seen.descriptor.unwrap_err().code(), "unknown_kind");
+    // A description outside the convention is not the Player's, even when it mentions
+    // the words: not listed.
+    for other in [
+        "nightly backup",
+        "nightly copy of wmp_jobs.csv",
+        "::WMP_JOBS:1",
+    ] {
+        queue.set_description(job.id, other).unwrap();
+        assert!(scanned(&queue, job.id).is_none(), "{other}");
+    }
 }
 
 /// A descriptor of exactly `units` UTF-16 code units, its title made of `fill`
@@ -885,6 +899,8 @@ fn assert_verdict(
     }
 }
 
+/// Every verdict on real jobs of Wine's BITS; the held jobs, never resumed, are named as
+/// suspended too.
 #[test]
 fn the_doctor_gives_each_job_its_verdict() {
     let _serial = serial();
@@ -947,12 +963,36 @@ fn the_doctor_gives_each_job_its_verdict() {
             vec!["status_job_awaiting_complete"],
         ),
         (&in_error, Verdict::Ignored, vec!["job_in_error"]),
-        (&two_files, Verdict::Ignored, vec!["job_file_count"]),
-        (&wav, Verdict::Ignored, vec!["local_name_extension"]),
-        (&lowercase, Verdict::Ignored, vec!["unknown_kind"]),
-        (&newline, Verdict::Ignored, vec!["invalid_rating"]),
-        (&upload, Verdict::Ignored, vec!["job_not_download"]),
-        (&fabrikam, Verdict::Ignored, vec!["provider_not_installed"]),
+        (
+            &two_files,
+            Verdict::Ignored,
+            vec!["job_file_count", "job_suspended"],
+        ),
+        (
+            &wav,
+            Verdict::Ignored,
+            vec!["local_name_extension", "job_suspended"],
+        ),
+        (
+            &lowercase,
+            Verdict::Ignored,
+            vec!["unknown_kind", "job_suspended"],
+        ),
+        (
+            &newline,
+            Verdict::Ignored,
+            vec!["invalid_rating", "job_suspended"],
+        ),
+        (
+            &upload,
+            Verdict::Ignored,
+            vec!["job_not_download", "job_suspended"],
+        ),
+        (
+            &fabrikam,
+            Verdict::Ignored,
+            vec!["provider_not_installed", "job_suspended"],
+        ),
     ];
     let mut ids: Vec<JobId> = expected.iter().map(|(job, ..)| job.id).collect();
     ids.push(backup.id);
@@ -1096,7 +1136,8 @@ fn the_key_the_doctor_names_installs_the_store() {
 
     let diagnosis = doctor::diagnose(&snapshot_of(&queue, &[job.id]));
     let seen = &diagnosis.jobs()[0];
-    assert_eq!(codes(seen), ["provider_not_installed"]);
+    // The job is held (never resumed): suspended, a warning beside the error.
+    assert_eq!(codes(seen), ["provider_not_installed", "job_suspended"]);
     let (_, key) = seen.problems()[0]
         .message()
         .split_once("the store's installer creates the key ")

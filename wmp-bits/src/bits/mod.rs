@@ -93,10 +93,8 @@ pub use job_id::{JobId, ParseJobIdError};
 pub use registry::{installed_providers, refresh_download};
 
 pub use crate::doctor::JobState;
-use crate::{lenient, Descriptor, Job, Kind, ParseError};
-
-/// The description prefix shared by `::WMP_JOB` and `::WMP_STATUS`.
-const WMP_PREFIX: &str = "::WMP_";
+use crate::lenient::{self, Reading};
+use crate::{Descriptor, Job, Kind, ParseError};
 
 /// `MAKELANGID(LANG_NEUTRAL, SUBLANG_DEFAULT)`: the user's default language.
 const USER_DEFAULT_LANGID: u32 = 0x0400;
@@ -200,16 +198,17 @@ impl Queue {
         Ok(JobId::from_guid(guid))
     }
 
-    /// Lists the current user's jobs whose description starts with `::WMP_`,
-    /// with the strict parser's verdict on each description.
+    /// Lists the current user's jobs whose description is meant for the Player — a
+    /// descriptor, or a near miss of one by its structure, as [`lenient::classify`] reads
+    /// it — with the strict parser's verdict on each description.
     ///
     /// Jobs already cancelled or acknowledged (completed) are left out, as are
     /// jobs that disappear while the queue is being read.
     ///
-    /// These are the jobs the Player reads. The doctor looks wider: its
-    /// [`snapshot`](Queue::snapshot) holds every job, and
-    /// [`doctor::diagnose`](crate::doctor::diagnose) also lists the jobs meant for the
-    /// Player that miss its prefix (`::wmp_job:…`, ` ::WMP_JOB:…`), to say why.
+    /// A description that merely mentions the words (`copy of wmp_jobs.csv`) is another
+    /// program's, and is left out. The doctor reads the same jobs, from its
+    /// [`snapshot`](Queue::snapshot) of the whole queue, and says what the Player does with
+    /// each ([`doctor::diagnose`](crate::doctor::diagnose)).
     ///
     /// BITS stores descriptions as UTF-16. A description holding an unpaired
     /// surrogate, which no Rust string can hold, is converted lossily: each
@@ -224,12 +223,13 @@ impl Queue {
     pub fn scan(&self) -> Result<Vec<QueuedJob>, BitsError> {
         self.read_live_jobs(0, |job, state| {
             let description = self.description_of(job)?;
-            if !description.starts_with(WMP_PREFIX) {
-                return Ok(None);
-            }
+            let descriptor = match lenient::classify(&description) {
+                Reading::Strict(d) => Ok(d),
+                Reading::NearMiss(near) => Err(near.error().clone()),
+                _ => return Ok(None),
+            };
             let guid = job.id().map_err(|err| self.error("GetId", &err))?;
             let display_name = self.display_name_of(job)?;
-            let descriptor = description.parse();
             Ok(Some(QueuedJob {
                 id: JobId::from_guid(guid),
                 display_name,
@@ -277,8 +277,9 @@ impl Queue {
     /// The Player completes a `WMP_JOB` job itself, and adds the file to its library as it
     /// does; a store that completed it would move the file without the Player ever adding
     /// it. So `complete` refuses a job whose description reads as a `WMP_JOB` descriptor,
-    /// strictly or after the normalisations of [`lenient::parse`] (`::wmp_job:…`, which the
-    /// Player might read too). To remove such a job, [`cancel`](Queue::cancel) it; to take
+    /// strictly or as a near miss whose exact text is one ([`lenient::classify`]:
+    /// `::wmp_job:…`, which the Player might read too). A broken description the Player
+    /// ignores anyway does not stop it. To remove such a job, [`cancel`](Queue::cancel) it; to take
     /// its file anyway, call [`force_complete`](Queue::force_complete).
     ///
     /// # Errors
@@ -290,7 +291,12 @@ impl Queue {
     pub fn complete(&self, id: JobId) -> Result<(), BitsError> {
         let job = self.job(id)?;
         let description = self.description_of(&job)?;
-        if lenient::parse(&description).is_ok_and(|read| read.descriptor().kind() == Kind::Job) {
+        let players = match lenient::classify(&description) {
+            Reading::Strict(d) => Some(d),
+            Reading::NearMiss(near) => near.exact().cloned(),
+            _ => None,
+        };
+        if players.is_some_and(|d| d.kind() == Kind::Job) {
             return Err(BitsError::player_completes(id));
         }
         self.complete_job(&job)
