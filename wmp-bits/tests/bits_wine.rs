@@ -955,6 +955,7 @@ fn the_doctor_gives_each_job_its_verdict() {
     }
     assert_eq!(settled(&queue, in_error.id), JobState::Error);
 
+    let held = |code| vec![code, "job_suspended"];
     let expected = [
         (&picked_up, Verdict::PickedUp, vec![]),
         (
@@ -963,36 +964,12 @@ fn the_doctor_gives_each_job_its_verdict() {
             vec!["status_job_awaiting_complete"],
         ),
         (&in_error, Verdict::Ignored, vec!["job_in_error"]),
-        (
-            &two_files,
-            Verdict::Ignored,
-            vec!["job_file_count", "job_suspended"],
-        ),
-        (
-            &wav,
-            Verdict::Ignored,
-            vec!["local_name_extension", "job_suspended"],
-        ),
-        (
-            &lowercase,
-            Verdict::Ignored,
-            vec!["unknown_kind", "job_suspended"],
-        ),
-        (
-            &newline,
-            Verdict::Ignored,
-            vec!["invalid_rating", "job_suspended"],
-        ),
-        (
-            &upload,
-            Verdict::Ignored,
-            vec!["job_not_download", "job_suspended"],
-        ),
-        (
-            &fabrikam,
-            Verdict::Ignored,
-            vec!["provider_not_installed", "job_suspended"],
-        ),
+        (&two_files, Verdict::Ignored, held("job_file_count")),
+        (&wav, Verdict::Ignored, held("local_name_extension")),
+        (&lowercase, Verdict::Ignored, held("unknown_kind")),
+        (&newline, Verdict::Ignored, held("invalid_rating")),
+        (&upload, Verdict::Ignored, held("job_not_download")),
+        (&fabrikam, Verdict::Ignored, held("provider_not_installed")),
     ];
     let mut ids: Vec<JobId> = expected.iter().map(|(job, ..)| job.id).collect();
     ids.push(backup.id);
