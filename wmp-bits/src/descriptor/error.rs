@@ -200,9 +200,12 @@ impl Error {
     #[inline(never)]
     pub(crate) fn token(kind: ErrorKind, t: &str, at: usize) -> Error {
         let e = Error::new(kind, ErrorOrigin::Description, at..at + t.len(), t);
-        match (kind, Hint::at_end(t)) {
-            (ErrorKind::ZeroServiceId, _) => e.detail(Detail::Nothing),
-            (ErrorKind::InvalidRating, Some(hint)) => e.advice(Advice::Hint(hint)),
+        match kind {
+            ErrorKind::ZeroServiceId => e.detail(Detail::Nothing),
+            ErrorKind::InvalidRating => match Hint::at_end(t) {
+                Some(hint) => e.advice(Advice::Hint(hint)),
+                None => e,
+            },
             _ => e,
         }
     }
