@@ -1,5 +1,7 @@
 //! Boundaries of every rule, the order of checks, and the exact messages.
 
+mod common;
+
 use wmp_bits::{
     validate, BuildErrorKind, Descriptor, Field, Kind, ParseError, ParseErrorKind, Rating,
     ServiceId, TextPolicy,
@@ -21,7 +23,6 @@ fn with_title(title: &str) -> String {
 #[test]
 fn types_are_send_sync_and_the_contract_traits_hold() {
     fn error<E: std::error::Error + Send + Sync + 'static>() {}
-    fn send_sync<T: Send + Sync + 'static>() {}
     fn borrowed_send_sync<T: Send + Sync>(_: &T) {}
     fn contract<
         T: std::str::FromStr<Err = ParseError>
@@ -36,12 +37,12 @@ fn types_are_send_sync_and_the_contract_traits_hold() {
     >() {
     }
     contract::<Descriptor>();
-    send_sync::<ParseError>();
-    send_sync::<wmp_bits::BuildError>();
-    send_sync::<validate::LocalNameError>();
-    send_sync::<validate::Report>();
-    send_sync::<ServiceId>();
-    send_sync::<Rating>();
+    common::send_sync::<ParseError>();
+    common::send_sync::<wmp_bits::BuildError>();
+    common::send_sync::<validate::LocalNameError>();
+    common::send_sync::<validate::Report>();
+    common::send_sync::<ServiceId>();
+    common::send_sync::<Rating>();
     error::<ParseError>();
     error::<wmp_bits::BuildError>();
     error::<validate::LocalNameError>();
@@ -50,15 +51,15 @@ fn types_are_send_sync_and_the_contract_traits_hold() {
     #[cfg(feature = "getrandom")]
     error::<wmp_bits::RandomError>();
     // The small value types and the builder can cross threads too.
-    send_sync::<Kind>();
-    send_sync::<Field>();
-    send_sync::<TextPolicy>();
-    send_sync::<ParseErrorKind>();
-    send_sync::<BuildErrorKind>();
-    send_sync::<validate::LocalNameErrorKind>();
-    send_sync::<validate::Problem>();
-    send_sync::<validate::Severity>();
-    send_sync::<validate::Subject>();
+    common::send_sync::<Kind>();
+    common::send_sync::<Field>();
+    common::send_sync::<TextPolicy>();
+    common::send_sync::<ParseErrorKind>();
+    common::send_sync::<BuildErrorKind>();
+    common::send_sync::<validate::LocalNameErrorKind>();
+    common::send_sync::<validate::Problem>();
+    common::send_sync::<validate::Severity>();
+    common::send_sync::<validate::Subject>();
     borrowed_send_sync(&Descriptor::builder(
         Kind::Job,
         ServiceId::MAX_PORTABLE,
@@ -76,7 +77,7 @@ fn length_boundary_counts_utf16_units_with_astral_characters() {
         "🎷".repeat(room / 2),
         "x".repeat(room % 2)
     ));
-    assert_eq!(validate::utf16_len(&at_limit), 1024);
+    assert_eq!(common::units(&at_limit), 1024);
     let d: Descriptor = at_limit.parse().unwrap();
     assert_eq!(d.utf16_len(), 1024);
     assert_eq!(d.to_string(), at_limit);
@@ -86,7 +87,7 @@ fn length_boundary_counts_utf16_units_with_astral_characters() {
         "🎷".repeat(room / 2),
         "x".repeat(room % 2 + 1)
     ));
-    assert_eq!(validate::utf16_len(&over), 1025);
+    assert_eq!(common::units(&over), 1025);
     let e = err(&over);
     assert_eq!(e.kind(), ParseErrorKind::TooLong);
     assert_eq!(e.span(), 0..over.len());
@@ -102,7 +103,7 @@ fn length_boundary_counts_utf16_units_with_astral_characters() {
 
     // One more astral character instead of the ASCII one: 1,025 or 1,026 units.
     let astral_over = with_title(&"🎷".repeat(room / 2 + 1));
-    assert!(validate::utf16_len(&astral_over) > 1024);
+    assert!(common::units(&astral_over) > 1024);
     assert_eq!(code(&astral_over), "too_long");
 
     // Plain ASCII at the boundary.

@@ -2,6 +2,8 @@
 //! near misses (and that the exact text they name is picked up), the report's text, and the
 //! snapshot's JSON form.
 
+mod common;
+
 use proptest::prelude::*;
 use wmp_bits::doctor::{
     self, Diagnosis, JobState, JobType, Snapshot, SnapshotFile, SnapshotJob, Verdict,
@@ -904,15 +906,14 @@ fn names_of_states_and_types() {
 
 #[test]
 fn values_can_cross_threads() {
-    fn send_sync<T: Send + Sync + 'static>() {}
-    send_sync::<Snapshot>();
-    send_sync::<SnapshotJob>();
-    send_sync::<SnapshotFile>();
-    send_sync::<JobState>();
-    send_sync::<JobType>();
-    send_sync::<Diagnosis>();
-    send_sync::<doctor::JobDiagnosis>();
-    send_sync::<Verdict>();
+    common::send_sync::<Snapshot>();
+    common::send_sync::<SnapshotJob>();
+    common::send_sync::<SnapshotFile>();
+    common::send_sync::<JobState>();
+    common::send_sync::<JobType>();
+    common::send_sync::<Diagnosis>();
+    common::send_sync::<doctor::JobDiagnosis>();
+    common::send_sync::<Verdict>();
 }
 
 // ---------------------------------------------------------------------------
