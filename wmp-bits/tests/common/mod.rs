@@ -123,9 +123,10 @@ pub fn number<T: ToString>(n: Option<T>) -> String {
 impl Parts {
     /// The ten fields after the `::`, written by hand from the grammar.
     pub fn fields(&self) -> [String; 10] {
-        let kind = match self.kind {
-            Kind::Job => "WMP_JOB",
-            _ => "WMP_STATUS",
+        let kind = if self.kind == Kind::Job {
+            "WMP_JOB"
+        } else {
+            "WMP_STATUS"
         };
         [
             kind.into(),
