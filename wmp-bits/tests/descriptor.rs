@@ -771,3 +771,138 @@ fn builder_errors_lists_every_problem_in_field_order() {
     let ok = Descriptor::builder(Kind::Job, ServiceId::new(1).unwrap(), "Contoso");
     assert!(ok.errors().is_empty());
 }
+
+// ---------------------------------------------------------------------------------------
+// Where an error arose, and the field it names.
+
+#[test]
+fn an_error_says_whether_it_arose_in_a_description_or_in_a_stores_value() {
+    use wmp_bits::{lenient, ErrorOrigin};
+    let in_descriptions = [
+        err("::WMP_JOB:1:0:P::::::"),
+        err("::WMP_JOB:1:1:P::::\t::"),
+        err(&"x".repeat(4000)),
+        lenient::parse("::wmp_job:1:0:P::::::\n").unwrap_err(),
+        "WMP_JOBS".parse::<Kind>().unwrap_err(),
+        "0".parse::<ServiceId>().unwrap_err(),
+        "100".parse::<Rating>().unwrap_err(),
+    ];
+    for e in &in_descriptions {
+        assert_eq!(e.origin(), ErrorOrigin::Description, "{e}");
+    }
+    let id = ServiceId::new(1).unwrap();
+    let b = || Descriptor::builder(Kind::Job, id, "P");
+    let in_values = [
+        b().title("a:b").build().unwrap_err(),
+        b().album_artist("\t").build().unwrap_err(),
+        b().track_number(0).build().unwrap_err(),
+        b().title(&"x".repeat(1100)).build().unwrap_err(),
+        Descriptor::builder(Kind::Job, id, "").build().unwrap_err(),
+        validate::text(Field::Rating, "100").unwrap_err(),
+        validate::text(Field::Kind, "wmp_job").unwrap_err(),
+    ];
+    for e in &in_values {
+        assert_eq!(e.origin(), ErrorOrigin::Value, "{e}");
+    }
+    // The same rule broken either way is the same kind, with the same code and field.
+    assert_eq!(
+        (in_descriptions[6].kind(), in_descriptions[6].field()),
+        (in_values[5].kind(), in_values[5].field())
+    );
+}
+
+#[test]
+fn a_build_error_names_the_field_of_the_value_at_fault() {
+    let id = ServiceId::new(1).unwrap();
+    let with_provider = |p: &str| Descriptor::builder(Kind::Job, id, p).build().unwrap_err();
+    let b = || Descriptor::builder(Kind::Job, id, "P");
+    let cases = [
+        (with_provider(""), "invalid_provider", Some(Field::Provider)),
+        (
+            with_provider("a\\b"),
+            "invalid_provider",
+            Some(Field::Provider),
+        ),
+        (
+            with_provider("a:b"),
+            "separator_in_field",
+            Some(Field::Provider),
+        ),
+        (
+            with_provider("a\u{1}"),
+            "control_character",
+            Some(Field::Provider),
+        ),
+        (
+            with_provider(&"p".repeat(256)),
+            "invalid_provider",
+            Some(Field::Provider),
+        ),
+        (
+            b().album_artist("a:b").build().unwrap_err(),
+            "separator_in_field",
+            Some(Field::AlbumArtist),
+        ),
+        (
+            b().album_artist("\u{85}").build().unwrap_err(),
+            "control_character",
+            Some(Field::AlbumArtist),
+        ),
+        (
+            b().album_title(":").build().unwrap_err(),
+            "separator_in_field",
+            Some(Field::AlbumTitle),
+        ),
+        (
+            b().album_title("\u{7F}").build().unwrap_err(),
+            "control_character",
+            Some(Field::AlbumTitle),
+        ),
+        (
+            b().title(":").build().unwrap_err(),
+            "separator_in_field",
+            Some(Field::Title),
+        ),
+        (
+            b().title("\u{0}").build().unwrap_err(),
+            "control_character",
+            Some(Field::Title),
+        ),
+        (
+            b().track_number(0).build().unwrap_err(),
+            "invalid_track_number",
+            Some(Field::TrackNumber),
+        ),
+        (
+            b().duration(std::time::Duration::from_secs(1 << 33))
+                .build()
+                .unwrap_err(),
+            "invalid_duration",
+            Some(Field::Duration),
+        ),
+        // The whole is too long: no one field is at fault.
+        (
+            b().title(&"x".repeat(1100)).build().unwrap_err(),
+            "too_long",
+            None,
+        ),
+    ];
+    for (e, code, field) in &cases {
+        assert_eq!((e.code(), e.field()), (*code, *field), "{e}");
+    }
+    // `validate::text` names the field it was given, whichever rule the text breaks.
+    for (field, text, code) in [
+        (Field::Kind, "wmp_job", "unknown_kind"),
+        (Field::Version, "2", "unsupported_version"),
+        (Field::ServiceId, "0", "zero_service_id"),
+        (Field::ServiceId, "01", "invalid_service_id"),
+        (Field::TrackNumber, "0", "invalid_track_number"),
+        (Field::Duration, "1:00", "invalid_duration"),
+        (Field::Rating, "100", "invalid_rating"),
+        (Field::AlbumTitle, "a:b", "separator_in_field"),
+        (Field::Title, "\t", "control_character"),
+    ] {
+        let e = validate::text(field, text).unwrap_err();
+        assert_eq!((e.code(), e.field()), (code, Some(field)), "{e}");
+    }
+}
