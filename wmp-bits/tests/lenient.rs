@@ -1068,3 +1068,111 @@ fn the_generators_reach_every_normalisation_refusal_and_the_length_limit() {
     assert!(missing.is_empty(), "never reached {missing:?} in {count:?}");
     assert!(count.keys().all(|c| all.contains(c)), "{count:?}");
 }
+
+// ---------------------------------------------------------------------------------------
+// Whose description it is.
+
+#[test]
+fn a_strict_descriptor_is_read_as_it_is() {
+    use lenient::Reading;
+    for s in [
+        "::WMP_JOB:1:7:Contoso::::::",
+        "::WMP_STATUS:1:4294967295:Fabrikam:Björk:Homogenic:2:Jóga:305:0",
+    ] {
+        let reading = lenient::classify(s);
+        let Reading::Strict(d) = &reading else {
+            panic!("{s:?} read as {reading:?}");
+        };
+        assert_eq!(*d, s.parse::<Descriptor>().unwrap());
+        assert!(reading.is_players());
+        assert_eq!(reading.kind(), Some(d.kind()));
+    }
+}
+
+/// A near miss by structure: after an optional byte order mark and white space, `::`, blanks,
+/// the kind token in any case, white space, then `:` or the end; or whatever lenient parsing
+/// reads, with or without the white space around it. The error is strict parsing's, and the
+/// exact text is given where normalising the description gives one.
+#[test]
+fn the_players_near_misses_are_known_by_their_structure() {
+    use lenient::Reading;
+    let exact = "::WMP_JOB:1:7:Contoso::::::";
+    for (input, kind, mended) in [
+        ("::wmp_job:1:7:Contoso::::::", Kind::Job, Some(exact)),
+        ("::WMP_JOB:01:007:Contoso::::::", Kind::Job, Some(exact)),
+        (
+            "\u{FEFF}::WMP_JOB:1:7:Contoso::::::",
+            Kind::Job,
+            Some(exact),
+        ),
+        (" \t\r\n::WMP_JOB:1:7:Contoso::::::", Kind::Job, Some(exact)),
+        ("::WMP_JOB:1:7:Contoso::::::\r\n", Kind::Job, Some(exact)),
+        ("::WMP_JOB:1:7:Contoso:::::: \t\n\n", Kind::Job, Some(exact)),
+        (
+            "\u{FEFF}\n::Wmp_Status:1:7:Contoso:::::: ",
+            Kind::Status,
+            Some("::WMP_STATUS:1:7:Contoso::::::"),
+        ),
+        // By structure alone: nothing normalising can mend.
+        ("::WMP_JOB:1:0:Contoso::::::", Kind::Job, None),
+        ("::WMP_JOB", Kind::Job, None),
+        ("::wMp_StAtUs:", Kind::Status, None),
+        ("::WMP_STATUS:2:1:Contoso::::::", Kind::Status, None),
+        (":: \tWMP_JOB \t:1:1:Contoso::::::", Kind::Job, None),
+        ("::WMP_JOB \r\n", Kind::Job, None),
+        ("\u{FEFF} \n::wmp_job:1:1:AC:DC::::::", Kind::Job, None),
+    ] {
+        let strict = input.parse::<Descriptor>().unwrap_err();
+        let reading = lenient::classify(input);
+        let Reading::NearMiss(near) = &reading else {
+            panic!("{input:?} read as {reading:?}");
+        };
+        assert!(reading.is_players());
+        assert_eq!(
+            (reading.kind(), near.kind()),
+            (Some(kind), kind),
+            "{input:?}"
+        );
+        assert_eq!(*near.error(), strict, "{input:?}");
+        assert_eq!(near.exact().map(Descriptor::as_str), mended, "{input:?}");
+        let message = near.to_string();
+        match mended {
+            Some(text) => {
+                let advice =
+                    format!("; a near miss: the Player needs exactly this description: {text}");
+                let (head, tail) = message.split_at(message.len() - advice.len());
+                assert_eq!(tail, advice, "{input:?}");
+                // What is wrong, as strict parsing says it, without its own advice.
+                assert!(strict.to_string().starts_with(head), "{input:?}: {head}");
+            }
+            None => assert_eq!(message, strict.to_string(), "{input:?}"),
+        }
+    }
+}
+
+#[test]
+fn a_mention_of_the_words_elsewhere_is_another_programs() {
+    use lenient::Reading;
+    for input in [
+        "",
+        "::",
+        "nightly copy of wmp_jobs.csv",
+        "wmp_job",
+        "WMP_JOB:1:7:Contoso::::::",
+        ":WMP_JOB:1:7:Contoso::::::",
+        "x::WMP_JOB:1:7:Contoso::::::",
+        "backup of ::WMP_JOB:1:1:Contoso::::::",
+        "::WMP_JOBS:1:7:Contoso::::::",
+        "::WMP_JOB_2:1",
+        "::WMP_JOB.csv",
+        "::WMP_JOB x:1",
+        "::\nWMP_JOB:1",
+        "::WMP_",
+        "\u{A0}::WMP_JOB:1:7:Contoso::::::",
+    ] {
+        let reading = lenient::classify(input);
+        assert_eq!(reading, Reading::Other, "{input:?}");
+        assert!(!reading.is_players());
+        assert_eq!(reading.kind(), None);
+    }
+}
