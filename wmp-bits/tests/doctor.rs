@@ -1012,3 +1012,112 @@ proptest! {
         let _ = d.to_string();
     }
 }
+
+// ---------------------------------------------------------------------------
+// The doctor's kinds of problem
+
+/// Each kind of problem the doctor adds has the code, severity and subject of the table in
+/// the module's documentation; a problem of a job's part keeps the part's.
+#[test]
+fn every_kind_of_problem_has_its_code_severity_and_subject() {
+    use doctor::ProblemKind as K;
+    use wmp_bits::validate::ProblemKind as Part;
+    use Severity::{Error, Warning};
+    let table = [
+        (
+            K::RefreshDownloadMissing,
+            "refresh_download_missing",
+            Warning,
+            Subject::Machine,
+        ),
+        (
+            K::RefreshDownloadOff,
+            "refresh_download_off",
+            Error,
+            Subject::Machine,
+        ),
+        (K::JobFileCount, "job_file_count", Error, Subject::Job),
+        (K::JobNotDownload, "job_not_download", Error, Subject::Job),
+        (K::JobInError, "job_in_error", Error, Subject::Job),
+        (
+            K::JobTransientError,
+            "job_transient_error",
+            Warning,
+            Subject::Job,
+        ),
+        (K::JobSuspended, "job_suspended", Warning, Subject::Job),
+        (K::JobCancelled, "job_cancelled", Error, Subject::Job),
+        (
+            K::JobOwnerOtherUser,
+            "job_owner_other_user",
+            Error,
+            Subject::Job,
+        ),
+        (
+            K::StatusJobAwaitingComplete,
+            "status_job_awaiting_complete",
+            Warning,
+            Subject::Job,
+        ),
+        (
+            K::Part(Part::ProviderNotInstalled),
+            "provider_not_installed",
+            Error,
+            Subject::Description,
+        ),
+        (
+            K::Part(Part::LocalName(
+                wmp_bits::validate::LocalNameErrorKind::Extension,
+            )),
+            "local_name_extension",
+            Error,
+            Subject::LocalName,
+        ),
+    ];
+    for (kind, code, _, _) in table {
+        assert_eq!((kind.code(), kind.to_string()), (code, code.to_owned()));
+    }
+    // A queue that shows every one of them, on two machines.
+    let with = |edit: &dyn Fn(&mut SnapshotJob)| {
+        let mut j = job("{x}", JOB);
+        edit(&mut j);
+        j
+    };
+    let mut s = machine();
+    s.refresh_download = None;
+    s.installed_providers = Some(vec!["Contoso".into()]);
+    s.jobs = vec![
+        with(&|j| j.files = Some(vec![])),
+        with(&|j| j.job_type = Some(JobType::Upload)),
+        with(&|j| j.state = Some(JobState::Error)),
+        with(&|j| j.state = Some(JobState::TransientError)),
+        with(&|j| j.state = Some(JobState::Suspended)),
+        with(&|j| j.state = Some(JobState::Cancelled)),
+        with(&|j| j.owner = Some(r"PC\Sam".into())),
+        with(&|j| j.files = Some(vec![SnapshotFile::new(REMOTE, r"C:\a.wav")])),
+        {
+            let mut j = job("{x}", STATUS);
+            j.state = Some(JobState::Transferred);
+            j
+        },
+    ];
+    let mut off = machine();
+    off.refresh_download = Some(0);
+    let (d, d_off) = (doctor::diagnose(&s), doctor::diagnose(&off));
+    let problems: Vec<&doctor::Problem> = d
+        .problems()
+        .iter()
+        .chain(d_off.problems())
+        .chain(d.jobs().iter().flat_map(doctor::JobDiagnosis::problems))
+        .collect();
+    for (kind, code, severity, subject) in table {
+        let p = problems
+            .iter()
+            .find(|p| p.kind() == kind)
+            .unwrap_or_else(|| panic!("no {code} in {d}"));
+        assert_eq!(
+            (p.code(), p.severity(), p.subject()),
+            (code, severity, subject)
+        );
+    }
+}
