@@ -249,6 +249,17 @@ fn a_valid_job_is_picked_up_and_a_valid_status_job_is_status_only() {
 }
 
 #[test]
+fn a_jobs_diagnosis_gives_its_state_as_the_snapshot_does() {
+    for state in JobState::ALL {
+        let mut j = job("{1}", JOB);
+        j.state = Some(state);
+        assert_eq!(diagnose_one(j).jobs()[0].state(), Some(state));
+    }
+    let unknown = diagnose_one(SnapshotJob::new("{1}", JOB));
+    assert_eq!(unknown.jobs()[0].state(), None);
+}
+
+#[test]
 fn verdict_codes_are_stable() {
     assert_eq!(Verdict::PickedUp.code(), "picked_up");
     assert_eq!(Verdict::StatusOnly.code(), "status_only");
@@ -799,6 +810,29 @@ fn a_near_miss_message_in_full() {
     let mut j = job("{1}", exact);
     j.files = Some(vec![SnapshotFile::new(REMOTE, LOCAL)]);
     assert_eq!(diagnose_one(j).jobs()[0].verdict(), Verdict::StatusOnly);
+}
+
+#[test]
+fn a_near_miss_leaves_the_other_parts_problems_as_they_are() {
+    let wav = r"C:\Users\Pat\Music\Intro.wav";
+    let with = |description: &str| {
+        let mut j = job("{1}", description);
+        j.files = Some(vec![SnapshotFile::new(REMOTE, wav)]);
+        diagnose_one(j)
+    };
+    let near = with("::wmp_job:1:42:Proseware::::Intro::");
+    let strict = with("::WMP_JOB:1:42:Proseware::::Intro::");
+    let (near, strict) = (near.jobs()[0].problems(), strict.jobs()[0].problems());
+    let codes: Vec<&str> = near.iter().map(wmp_bits::validate::Problem::code).collect();
+    assert_eq!(codes, ["unknown_kind", "local_name_extension"]);
+    assert!(near[0].message().contains("; a near miss: "), "{}", near[0]);
+    // The local name's problem is the one a strict description gets: its own message.
+    assert_eq!(near[1], strict[0]);
+    assert!(
+        near[1].message().starts_with("local name"),
+        "{}",
+        near[1].message()
+    );
 }
 
 #[test]
