@@ -1,5 +1,5 @@
 //! What the test files share: the parts of a descriptor and the proptest strategies that
-//! draw them, text of an exact length in UTF-16 code units, and small helpers. Lengths are
+//! draw them, text of an exact length in UTF-16 code units, and small functions. Lengths are
 //! counted with `str::encode_utf16`, and descriptors are written out by hand from the
 //! grammar: nothing here calls the crate, so that it can serve as an oracle.
 #![allow(dead_code)]
