@@ -1,6 +1,8 @@
 //! Every message that tells the user what to do names something that works: each test reads
 //! the message in full, follows its advice, and checks that the result passes.
 
+mod common;
+
 use proptest::prelude::*;
 use wmp_bits::file_name::{file_name_for, Extension};
 use wmp_bits::validate::{self, Severity};
@@ -468,7 +470,7 @@ fn file_names_and_display_names_are_cut_between_grapheme_clusters() {
         ("e\u{301}", 2),
     ] {
         let title = format!("{}{tail}", "a".repeat(250));
-        assert_eq!(validate::utf16_len(&title), 250 + units);
+        assert_eq!(common::units(&title), 250 + units);
         let d = builder("Proseware").title(&title).build().unwrap();
         // The stem may take 251 units: the cluster does not fit, and is left out whole.
         assert_eq!(

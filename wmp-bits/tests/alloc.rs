@@ -1,7 +1,8 @@
 //! Heap allocations, counted and measured: a successful parse allocates exactly once, the
 //! input's length in bytes (the one `String` that holds the canonical text, with no spare
 //! capacity), a rejected input never, a render or a build once, of the exact length, and
-//! the local-name check never.
+//! the local-name check never. Lenient parsing allocates what its documentation says: the
+//! canonical text once, at most the input's length, and the list of normalisations.
 //!
 //! A counting global allocator wraps the system one, and adds up the bytes each allocation
 //! asks for. The tally is per thread, because the test harness runs tests on several
@@ -12,6 +13,7 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 
 use serde_json::Value;
+use wmp_bits::lenient::{self, Normalization};
 use wmp_bits::{validate, Descriptor, Kind, Rating, ServiceId, TextPolicy};
 
 struct Counting;
@@ -285,6 +287,89 @@ fn checking_a_local_name_never_allocates() {
         assert_eq!(result.is_ok(), ok, "{path:?}: {result:?}");
         assert_eq!(n, Allocated::NOTHING, "{path:?}");
     }
+}
+
+/// What a `Vec` of these normalisations allocates when they are pushed one at a time, as
+/// lenient parsing pushes them.
+fn list_of(normalizations: &[Normalization]) -> Allocated {
+    let (list, n) = counted(|| {
+        let mut list = Vec::new();
+        for x in normalizations {
+            list.push(x.clone());
+        }
+        list
+    });
+    assert_eq!(list, normalizations);
+    n
+}
+
+#[test]
+fn lenient_parsing_allocates_the_canonical_text_once_and_the_list_of_normalisations() {
+    let mut inputs: Vec<String> = descriptor_inputs()
+        .into_iter()
+        .filter(|(_, ok)| *ok)
+        .map(|(input, _)| input)
+        .collect();
+    let title = "Cold Cold Heart ".repeat(60);
+    inputs.extend([
+        "\u{FEFF}::wmp_job:01:0042:Proseware:Norah Jones:Come Away with Me: 03 :Cold:218:50\r\n"
+            .to_string(),
+        "::Wmp_Status:1:7:Fabrikam:::0001::  000 :\t99\t\n".to_string(),
+        "::WMP_JOB:1:  9:Contoso::::::".to_string(),
+        // Padding takes the input past 1,024 units; the canonical text is within them.
+        format!(
+            "\u{FEFF}::WMP_JOB:001:{}1:P::: 07 :{title}: 0218 :050\r\n",
+            "0".repeat(40)
+        ),
+    ]);
+    let mut normalised = 0;
+    for input in &inputs {
+        let (read, n) = counted(|| lenient::parse(input));
+        let read = read.unwrap_or_else(|e| panic!("{input:?}: {e}"));
+        let canonical = read.descriptor().as_str().len();
+        let list = list_of(read.normalizations());
+        normalised += read.normalizations().len();
+        // One allocation for the text beside the list's own, of at most the input's
+        // length and at least the text's; the descriptor keeps that allocation.
+        assert_eq!(n.count, list.count + 1, "{input:?}");
+        let text = n.bytes - list.bytes;
+        assert!(
+            canonical <= text && text <= input.len(),
+            "{input:?}: {text} bytes for {canonical} of canonical text"
+        );
+        let (descriptor, _) = read.into_parts();
+        assert_eq!(descriptor.into_string().capacity(), text, "{input:?}");
+        // Strictly valid input: the one allocation of strict parsing, nothing else.
+        if input.parse::<Descriptor>().is_ok() {
+            assert_eq!(n, Allocated::once(input.len()), "{input:?}");
+        }
+    }
+    assert!(
+        normalised > 20,
+        "the inputs normalise too little: {normalised}"
+    );
+}
+
+#[test]
+fn a_lenient_refusal_allocates_at_most_the_canonical_text() {
+    const MIB: usize = 1 << 20;
+    // Nothing in these is normalised: the only allocation is the text, the input's length.
+    for input in [
+        ":".repeat(MIB),
+        format!("::WMP_JOB:1:1:P:::::{}:", "x".repeat(MIB)),
+        "x".repeat(MIB),
+        "::WMP_JOB:1:1:Contoso:AC:DC:Back in Black:6::255:".to_string(),
+        "::WMP_JOB:1:0:Contoso::::::".to_string(),
+        "::WMP_JOBS:1:1:Contoso::::::".to_string(),
+        "WMP_JOB:1".to_string(),
+    ] {
+        let (result, n) = counted(|| lenient::parse(&input));
+        assert!(result.is_err(), "{input:?}");
+        assert_eq!(n, Allocated::once(input.len()), "{:?}…", &input[..20]);
+    }
+    // An empty input has nothing to copy.
+    let (result, n) = counted(|| lenient::parse(""));
+    assert_eq!((result.is_err(), n), (true, Allocated::NOTHING));
 }
 
 #[test]

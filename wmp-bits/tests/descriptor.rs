@@ -1,5 +1,7 @@
 //! Boundaries of every rule, the order of checks, and the exact messages.
 
+mod common;
+
 use wmp_bits::{
     validate, BuildErrorKind, Descriptor, Field, Kind, ParseError, ParseErrorKind, Rating,
     ServiceId, TextPolicy,
@@ -21,7 +23,6 @@ fn with_title(title: &str) -> String {
 #[test]
 fn types_are_send_sync_and_the_contract_traits_hold() {
     fn error<E: std::error::Error + Send + Sync + 'static>() {}
-    fn send_sync<T: Send + Sync + 'static>() {}
     fn borrowed_send_sync<T: Send + Sync>(_: &T) {}
     fn contract<
         T: std::str::FromStr<Err = ParseError>
@@ -36,12 +37,12 @@ fn types_are_send_sync_and_the_contract_traits_hold() {
     >() {
     }
     contract::<Descriptor>();
-    send_sync::<ParseError>();
-    send_sync::<wmp_bits::BuildError>();
-    send_sync::<validate::LocalNameError>();
-    send_sync::<validate::Report>();
-    send_sync::<ServiceId>();
-    send_sync::<Rating>();
+    common::send_sync::<ParseError>();
+    common::send_sync::<wmp_bits::BuildError>();
+    common::send_sync::<validate::LocalNameError>();
+    common::send_sync::<validate::Report>();
+    common::send_sync::<ServiceId>();
+    common::send_sync::<Rating>();
     error::<ParseError>();
     error::<wmp_bits::BuildError>();
     error::<validate::LocalNameError>();
@@ -50,15 +51,15 @@ fn types_are_send_sync_and_the_contract_traits_hold() {
     #[cfg(feature = "getrandom")]
     error::<wmp_bits::RandomError>();
     // The small value types and the builder can cross threads too.
-    send_sync::<Kind>();
-    send_sync::<Field>();
-    send_sync::<TextPolicy>();
-    send_sync::<ParseErrorKind>();
-    send_sync::<BuildErrorKind>();
-    send_sync::<validate::LocalNameErrorKind>();
-    send_sync::<validate::Problem>();
-    send_sync::<validate::Severity>();
-    send_sync::<validate::Subject>();
+    common::send_sync::<Kind>();
+    common::send_sync::<Field>();
+    common::send_sync::<TextPolicy>();
+    common::send_sync::<ParseErrorKind>();
+    common::send_sync::<BuildErrorKind>();
+    common::send_sync::<validate::LocalNameErrorKind>();
+    common::send_sync::<validate::Problem>();
+    common::send_sync::<validate::Severity>();
+    common::send_sync::<validate::Subject>();
     borrowed_send_sync(&Descriptor::builder(
         Kind::Job,
         ServiceId::MAX_PORTABLE,
@@ -76,7 +77,7 @@ fn length_boundary_counts_utf16_units_with_astral_characters() {
         "🎷".repeat(room / 2),
         "x".repeat(room % 2)
     ));
-    assert_eq!(validate::utf16_len(&at_limit), 1024);
+    assert_eq!(common::units(&at_limit), 1024);
     let d: Descriptor = at_limit.parse().unwrap();
     assert_eq!(d.utf16_len(), 1024);
     assert_eq!(d.to_string(), at_limit);
@@ -86,7 +87,7 @@ fn length_boundary_counts_utf16_units_with_astral_characters() {
         "🎷".repeat(room / 2),
         "x".repeat(room % 2 + 1)
     ));
-    assert_eq!(validate::utf16_len(&over), 1025);
+    assert_eq!(common::units(&over), 1025);
     let e = err(&over);
     assert_eq!(e.kind(), ParseErrorKind::TooLong);
     assert_eq!(e.span(), 0..over.len());
@@ -102,7 +103,7 @@ fn length_boundary_counts_utf16_units_with_astral_characters() {
 
     // One more astral character instead of the ASCII one: 1,025 or 1,026 units.
     let astral_over = with_title(&"🎷".repeat(room / 2 + 1));
-    assert!(validate::utf16_len(&astral_over) > 1024);
+    assert!(common::units(&astral_over) > 1024);
     assert_eq!(code(&astral_over), "too_long");
 
     // Plain ASCII at the boundary.
@@ -465,4 +466,443 @@ fn provider_matching_is_case_insensitive_like_the_registry() {
     assert!(validate::provider_matches("Straße", "STRAßE"));
     assert!(!validate::provider_matches("Contoso", "Contoso "));
     assert!(!validate::provider_installed("Contoso", []));
+    // Every character counts, not the length alone.
+    assert!(!validate::provider_matches("Contoso", "Fabrika"));
+    assert!(!validate::provider_matches("Proseware", "Proseward"));
+    assert!(!validate::provider_matches("Proseware", "Proseware Music"));
+    assert!(validate::provider_installed(
+        "fabrikam",
+        ["Contoso", "Fabrikam"]
+    ));
+    assert!(!validate::provider_installed(
+        "Fabrika",
+        ["Contoso", "Fabrikam"]
+    ));
+}
+
+// ---------------------------------------------------------------------------------------
+// The value types: their text, conversions, order and hashing.
+
+const FULL: &str = "::WMP_JOB:1:7:Contoso:A:B:12:T:60:50";
+
+fn hash_of<T: std::hash::Hash + ?Sized>(value: &T) -> u64 {
+    use std::hash::{BuildHasher, BuildHasherDefault};
+    BuildHasherDefault::<std::collections::hash_map::DefaultHasher>::default().hash_one(value)
+}
+
+#[test]
+fn a_kind_is_its_token_both_ways_and_a_job_sorts_first() {
+    for (kind, token) in [(Kind::Job, "WMP_JOB"), (Kind::Status, "WMP_STATUS")] {
+        assert_eq!((kind.as_str(), kind.to_string()), (token, token.to_owned()));
+        assert_eq!(token.parse::<Kind>().unwrap(), kind);
+    }
+    let e = "WMP_JOBS".parse::<Kind>().unwrap_err();
+    assert_eq!(
+        (e.kind(), e.field(), e.span()),
+        (ParseErrorKind::UnknownKind, Some(Field::Kind), 0..8)
+    );
+    assert!(Kind::Job < Kind::Status);
+}
+
+#[test]
+fn a_descriptor_gives_its_text_every_way_and_counts_astral_characters_twice() {
+    let d: Descriptor = FULL.parse().unwrap();
+    assert_eq!(d.as_str(), FULL);
+    assert_eq!(d.to_string(), FULL);
+    assert_eq!(AsRef::<str>::as_ref(&d), FULL);
+    assert_eq!(d.clone().into_string(), FULL);
+    assert_eq!(d.utf16_len(), FULL.len());
+    let astral: Descriptor = "::WMP_JOB:1:7:Contoso:🎷:::::".parse().unwrap();
+    assert_eq!(astral.utf16_len(), 29);
+}
+
+#[test]
+fn every_field_has_its_span_and_empty_numbers_read_as_none() {
+    let d: Descriptor = FULL.parse().unwrap();
+    let spans: Vec<std::ops::Range<usize>> = Field::ALL.iter().map(|&f| d.span(f)).collect();
+    assert_eq!(
+        spans,
+        [
+            2..9,
+            10..11,
+            12..13,
+            14..21,
+            22..23,
+            24..25,
+            26..28,
+            29..30,
+            31..33,
+            34..36
+        ]
+    );
+    assert_eq!(
+        (d.track_number(), d.duration_secs(), d.rating()),
+        (Some(12), Some(60), Rating::new(50))
+    );
+    let empty: Descriptor = "::WMP_STATUS:1:9:P::::::".parse().unwrap();
+    assert_eq!(
+        (empty.track_number(), empty.duration_secs(), empty.rating()),
+        (None, None, None)
+    );
+    assert_eq!(empty.span(Field::Rating), 24..24);
+}
+
+#[test]
+fn descriptors_are_equal_and_hash_as_their_text() {
+    let a: Descriptor = FULL.parse().unwrap();
+    let b: Descriptor = FULL.to_string().try_into().unwrap();
+    let c: Descriptor = "::WMP_JOB:1:7:Contoso:A:B:12:T:60:51".parse().unwrap();
+    assert_eq!(a, b);
+    assert_ne!(a, c);
+    assert_eq!(hash_of(&a), hash_of(&b));
+    assert_ne!(hash_of(&a), hash_of(&c));
+    assert_eq!(hash_of(&a), hash_of(FULL));
+}
+
+#[test]
+fn every_builder_setter_lands_in_its_field_and_text_is_refused_by_default() {
+    let id = ServiceId::new(7).unwrap();
+    let d = Descriptor::builder(Kind::Job, id, "Contoso")
+        .album_artist("A")
+        .album_title("B")
+        .track_number(12)
+        .title("T")
+        .duration_secs(60)
+        .rating(Rating::new(50).unwrap())
+        .build()
+        .unwrap();
+    assert_eq!(d.as_str(), FULL);
+    let bare = Descriptor::builder(Kind::Status, id, "Contoso")
+        .build()
+        .unwrap();
+    assert_eq!(bare.as_str(), "::WMP_STATUS:1:7:Contoso::::::");
+    assert_eq!(TextPolicy::default(), TextPolicy::Reject);
+    let e = Descriptor::builder(Kind::Job, id, "P")
+        .title("a:b")
+        .build()
+        .unwrap_err();
+    assert_eq!(e.kind(), BuildErrorKind::SeparatorInField);
+}
+
+#[test]
+fn fields_have_names_keys_and_an_order() {
+    let rows: Vec<(&str, &str, usize, bool)> = Field::ALL
+        .iter()
+        .map(|f| (f.name(), f.key(), f.index(), f.is_text()))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("kind", "Kind", 0, false),
+            ("version", "Version", 1, false),
+            ("service id", "serviceId", 2, false),
+            ("provider", "Provider", 3, true),
+            ("album artist", "AlbumArtist", 4, true),
+            ("album title", "AlbumTitle", 5, true),
+            ("track number", "TrackNumber", 6, false),
+            ("title", "Title", 7, true),
+            ("duration", "Duration", 8, false),
+            ("rating", "Rating", 9, false),
+        ]
+    );
+    for f in Field::ALL {
+        assert_eq!(f.to_string(), f.name());
+    }
+}
+
+#[test]
+fn ratings_map_to_stars_as_the_player_does() {
+    let values: Vec<u8> = (0..=5)
+        .map(|s| Rating::from_stars(s).unwrap().get())
+        .collect();
+    assert_eq!(values, [0, 1, 25, 50, 75, 99]);
+    assert_eq!(Rating::from_stars(6), None);
+    let stars: Vec<u8> = [0, 1, 12, 13, 37, 38, 62, 63, 86, 87, 99]
+        .into_iter()
+        .map(|v| Rating::new(v).unwrap().stars())
+        .collect();
+    assert_eq!(stars, [0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5]);
+    assert_eq!(Rating::try_from(99u8), Ok(Rating::MAX));
+    assert_eq!(
+        Rating::try_from(100u8),
+        Err(wmp_bits::RatingRangeError(100))
+    );
+    assert_eq!(
+        wmp_bits::RatingRangeError(100).to_string(),
+        "rating 100 is out of range: expected 0..=99"
+    );
+    assert_eq!(u8::from(Rating::new(42).unwrap()), 42);
+    assert_eq!(Rating::new(7).unwrap().to_string(), "7");
+    assert_eq!("42".parse::<Rating>().unwrap().get(), 42);
+    assert_eq!(Rating::default(), Rating::UNRATED);
+}
+
+#[test]
+fn a_service_id_converts_to_and_from_its_number() {
+    use std::num::NonZeroU32;
+    let id = ServiceId::new(2_147_483_648).unwrap();
+    assert_eq!(id.get(), 2_147_483_648);
+    assert_eq!(id.to_string(), "2147483648");
+    assert_eq!(u32::from(id), 2_147_483_648);
+    assert_eq!(NonZeroU32::from(id).get(), 2_147_483_648);
+    assert_eq!(id.as_non_zero().get(), 2_147_483_648);
+    let nz = NonZeroU32::new(77).unwrap();
+    assert_eq!(ServiceId::from_non_zero(nz).get(), 77);
+    assert_eq!(ServiceId::from(nz).get(), 77);
+    assert_eq!(ServiceId::try_from(78u32).unwrap().get(), 78);
+    assert_eq!(ServiceId::try_from(0u32), Err(wmp_bits::ZeroServiceIdError));
+    assert_eq!(
+        wmp_bits::ZeroServiceIdError.to_string(),
+        "a service id cannot be zero: expected 1..=4294967295"
+    );
+    // Above 2147483647 a signed reading of the id is negative.
+    assert!(ServiceId::MAX_PORTABLE.fits_i32());
+    assert_eq!(ServiceId::MAX_PORTABLE.get(), 2_147_483_647);
+    assert!(!id.fits_i32());
+    assert!(ServiceId::new(1).unwrap().fits_i32());
+    assert_eq!("79".parse::<ServiceId>().unwrap().get(), 79);
+    let e = "0".parse::<ServiceId>().unwrap_err();
+    assert_eq!((e.code(), e.span()), ("zero_service_id", 0..1));
+}
+
+#[cfg(feature = "getrandom")]
+#[test]
+fn random_service_ids_are_portable_and_differ() {
+    let ids: Vec<u32> = (0..32)
+        .map(|_| ServiceId::random().unwrap().get())
+        .collect();
+    assert!(ids.iter().all(|&id| (1..=2_147_483_647).contains(&id)));
+    assert!(ids.iter().any(|&id| id != ids[0]));
+}
+
+/// A formatter's error is passed on, not swallowed or turned into a panic.
+#[test]
+fn messages_pass_on_a_formatter_error() {
+    use std::fmt::{self, Write as _};
+    struct Refuse;
+    impl fmt::Write for Refuse {
+        fn write_str(&mut self, _: &str) -> fmt::Result {
+            Err(fmt::Error)
+        }
+    }
+    let too_many = err("::WMP_JOB:1:1:P:A:x:B:1:T:1:50");
+    assert!(write!(Refuse, "{too_many}").is_err());
+    let zero = err("::WMP_JOB:1:0:P::::::");
+    assert!(write!(Refuse, "{zero}").is_err());
+    let colon = validate::text(Field::Title, "a:b").unwrap_err();
+    assert!(write!(Refuse, "{colon}").is_err());
+    let local = validate::local_name("a.mp3").unwrap_err();
+    assert!(write!(Refuse, "{local}").is_err());
+}
+
+#[test]
+fn builder_numbers_take_options_and_durations_round_half_a_second_up() {
+    use std::time::Duration;
+    let b = Descriptor::builder(Kind::Job, ServiceId::new(1).unwrap(), "Contoso");
+    let none: Option<u32> = None;
+    let d = b
+        .clone()
+        .track_number(none)
+        .duration_secs(none)
+        .build()
+        .unwrap();
+    assert_eq!((d.track_number(), d.duration_secs()), (None, None));
+    let d = b
+        .clone()
+        .track_number(Some(3))
+        .duration_secs(Some(0))
+        .build()
+        .unwrap();
+    assert_eq!((d.track_number(), d.duration_secs()), (Some(3), Some(0)));
+    for (millis, secs) in [(0, 0), (499, 0), (500, 1), (218_499, 218), (218_500, 219)] {
+        let d = b
+            .clone()
+            .duration(Duration::from_millis(millis))
+            .build()
+            .unwrap();
+        assert_eq!(d.duration_secs(), Some(secs), "{millis} ms");
+    }
+    let unknown: Option<Duration> = None;
+    assert_eq!(
+        b.clone().duration(unknown).build().unwrap().duration_secs(),
+        None
+    );
+    // Past 4294967295 seconds there is no duration to write.
+    let e = b
+        .clone()
+        .duration(Duration::from_secs(u64::from(u32::MAX) + 1))
+        .build()
+        .unwrap_err();
+    assert_eq!(
+        (e.code(), e.field(), e.span()),
+        ("invalid_duration", Some(Field::Duration), 0..0)
+    );
+    assert_eq!(
+        e.to_string(),
+        "invalid duration: 4294967296 seconds, expected empty or whole seconds as a decimal \
+         0..=4294967295 without leading zeros (the Player's duration is a 32-bit number)"
+    );
+    let max = b.duration(Duration::from_millis(u64::from(u32::MAX) * 1000 + 499));
+    assert_eq!(max.build().unwrap().duration_secs(), Some(u32::MAX));
+}
+
+#[test]
+fn builder_errors_lists_every_problem_in_field_order() {
+    let title = "t:".repeat(600);
+    let b = Descriptor::builder(Kind::Job, ServiceId::new(1).unwrap(), "")
+        .album_title("a\u{0}")
+        .track_number(0)
+        .title(&title)
+        .duration(std::time::Duration::from_secs(1 << 40));
+    let found: Vec<(&str, Option<Field>)> =
+        b.errors().iter().map(|e| (e.code(), e.field())).collect();
+    assert_eq!(
+        found,
+        [
+            ("invalid_provider", Some(Field::Provider)),
+            ("control_character", Some(Field::AlbumTitle)),
+            ("invalid_track_number", Some(Field::TrackNumber)),
+            ("separator_in_field", Some(Field::Title)),
+            ("invalid_duration", Some(Field::Duration)),
+            ("too_long", None),
+        ]
+    );
+    assert_eq!(b.build().unwrap_err(), b.errors()[0]);
+    let ok = Descriptor::builder(Kind::Job, ServiceId::new(1).unwrap(), "Contoso");
+    assert!(ok.errors().is_empty());
+}
+
+// ---------------------------------------------------------------------------------------
+// Where an error arose, and the field it names.
+
+#[test]
+fn an_error_says_whether_it_arose_in_a_description_or_in_a_stores_value() {
+    use wmp_bits::{lenient, ErrorOrigin};
+    let in_descriptions = [
+        err("::WMP_JOB:1:0:P::::::"),
+        err("::WMP_JOB:1:1:P::::\t::"),
+        err(&"x".repeat(4000)),
+        lenient::parse("::wmp_job:1:0:P::::::\n").unwrap_err(),
+        "WMP_JOBS".parse::<Kind>().unwrap_err(),
+        "0".parse::<ServiceId>().unwrap_err(),
+        "100".parse::<Rating>().unwrap_err(),
+    ];
+    for e in &in_descriptions {
+        assert_eq!(e.origin(), ErrorOrigin::Description, "{e}");
+    }
+    let id = ServiceId::new(1).unwrap();
+    let b = || Descriptor::builder(Kind::Job, id, "P");
+    let in_values = [
+        b().title("a:b").build().unwrap_err(),
+        b().album_artist("\t").build().unwrap_err(),
+        b().track_number(0).build().unwrap_err(),
+        b().title(&"x".repeat(1100)).build().unwrap_err(),
+        Descriptor::builder(Kind::Job, id, "").build().unwrap_err(),
+        validate::text(Field::Rating, "100").unwrap_err(),
+        validate::text(Field::Kind, "wmp_job").unwrap_err(),
+    ];
+    for e in &in_values {
+        assert_eq!(e.origin(), ErrorOrigin::Value, "{e}");
+    }
+    // The same rule broken either way is the same kind, with the same code and field.
+    assert_eq!(
+        (in_descriptions[6].kind(), in_descriptions[6].field()),
+        (in_values[5].kind(), in_values[5].field())
+    );
+}
+
+#[test]
+fn a_build_error_names_the_field_of_the_value_at_fault() {
+    let id = ServiceId::new(1).unwrap();
+    let with_provider = |p: &str| Descriptor::builder(Kind::Job, id, p).build().unwrap_err();
+    let b = || Descriptor::builder(Kind::Job, id, "P");
+    let cases = [
+        (with_provider(""), "invalid_provider", Some(Field::Provider)),
+        (
+            with_provider("a\\b"),
+            "invalid_provider",
+            Some(Field::Provider),
+        ),
+        (
+            with_provider("a:b"),
+            "separator_in_field",
+            Some(Field::Provider),
+        ),
+        (
+            with_provider("a\u{1}"),
+            "control_character",
+            Some(Field::Provider),
+        ),
+        (
+            with_provider(&"p".repeat(256)),
+            "invalid_provider",
+            Some(Field::Provider),
+        ),
+        (
+            b().album_artist("a:b").build().unwrap_err(),
+            "separator_in_field",
+            Some(Field::AlbumArtist),
+        ),
+        (
+            b().album_artist("\u{85}").build().unwrap_err(),
+            "control_character",
+            Some(Field::AlbumArtist),
+        ),
+        (
+            b().album_title(":").build().unwrap_err(),
+            "separator_in_field",
+            Some(Field::AlbumTitle),
+        ),
+        (
+            b().album_title("\u{7F}").build().unwrap_err(),
+            "control_character",
+            Some(Field::AlbumTitle),
+        ),
+        (
+            b().title(":").build().unwrap_err(),
+            "separator_in_field",
+            Some(Field::Title),
+        ),
+        (
+            b().title("\u{0}").build().unwrap_err(),
+            "control_character",
+            Some(Field::Title),
+        ),
+        (
+            b().track_number(0).build().unwrap_err(),
+            "invalid_track_number",
+            Some(Field::TrackNumber),
+        ),
+        (
+            b().duration(std::time::Duration::from_secs(1 << 33))
+                .build()
+                .unwrap_err(),
+            "invalid_duration",
+            Some(Field::Duration),
+        ),
+        // The whole is too long: no one field is at fault.
+        (
+            b().title(&"x".repeat(1100)).build().unwrap_err(),
+            "too_long",
+            None,
+        ),
+    ];
+    for (e, code, field) in &cases {
+        assert_eq!((e.code(), e.field()), (*code, *field), "{e}");
+    }
+    // `validate::text` names the field it was given, whichever rule the text breaks.
+    for (field, text, code) in [
+        (Field::Kind, "wmp_job", "unknown_kind"),
+        (Field::Version, "2", "unsupported_version"),
+        (Field::ServiceId, "0", "zero_service_id"),
+        (Field::ServiceId, "01", "invalid_service_id"),
+        (Field::TrackNumber, "0", "invalid_track_number"),
+        (Field::Duration, "1:00", "invalid_duration"),
+        (Field::Rating, "100", "invalid_rating"),
+        (Field::AlbumTitle, "a:b", "separator_in_field"),
+        (Field::Title, "\t", "control_character"),
+    ] {
+        let e = validate::text(field, text).unwrap_err();
+        assert_eq!((e.code(), e.field()), (code, Some(field)), "{e}");
+    }
 }

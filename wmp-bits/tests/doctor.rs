@@ -2,6 +2,8 @@
 //! near misses (and that the exact text they name is picked up), the report's text, and the
 //! snapshot's JSON form.
 
+mod common;
+
 use proptest::prelude::*;
 use wmp_bits::doctor::{
     self, Diagnosis, JobState, JobType, Snapshot, SnapshotFile, SnapshotJob, Verdict,
@@ -244,6 +246,17 @@ fn a_valid_job_is_picked_up_and_a_valid_status_job_is_status_only() {
     assert_eq!(d.jobs()[0].verdict(), Verdict::StatusOnly);
     assert!(d.jobs()[0].problems().is_empty());
     assert!(d.is_ok());
+}
+
+#[test]
+fn a_jobs_diagnosis_gives_its_state_as_the_snapshot_does() {
+    for state in JobState::ALL {
+        let mut j = job("{1}", JOB);
+        j.state = Some(state);
+        assert_eq!(diagnose_one(j).jobs()[0].state(), Some(state));
+    }
+    let unknown = diagnose_one(SnapshotJob::new("{1}", JOB));
+    assert_eq!(unknown.jobs()[0].state(), None);
 }
 
 #[test]
@@ -800,6 +813,29 @@ fn a_near_miss_message_in_full() {
 }
 
 #[test]
+fn a_near_miss_leaves_the_other_parts_problems_as_they_are() {
+    let wav = r"C:\Users\Pat\Music\Intro.wav";
+    let with = |description: &str| {
+        let mut j = job("{1}", description);
+        j.files = Some(vec![SnapshotFile::new(REMOTE, wav)]);
+        diagnose_one(j)
+    };
+    let near = with("::wmp_job:1:42:Proseware::::Intro::");
+    let strict = with("::WMP_JOB:1:42:Proseware::::Intro::");
+    let (near, strict) = (near.jobs()[0].problems(), strict.jobs()[0].problems());
+    let codes: Vec<&str> = near.iter().map(wmp_bits::validate::Problem::code).collect();
+    assert_eq!(codes, ["unknown_kind", "local_name_extension"]);
+    assert!(near[0].message().contains("; a near miss: "), "{}", near[0]);
+    // The local name's problem is the one a strict description gets: its own message.
+    assert_eq!(near[1], strict[0]);
+    assert!(
+        near[1].message().starts_with("local name"),
+        "{}",
+        near[1].message()
+    );
+}
+
+#[test]
 fn what_normalising_cannot_mend_gets_no_advice() {
     for description in [
         "::WMP_JOB:1:1:Proseware:AC:DC:Back in Black:6::255:",
@@ -904,15 +940,14 @@ fn names_of_states_and_types() {
 
 #[test]
 fn values_can_cross_threads() {
-    fn send_sync<T: Send + Sync + 'static>() {}
-    send_sync::<Snapshot>();
-    send_sync::<SnapshotJob>();
-    send_sync::<SnapshotFile>();
-    send_sync::<JobState>();
-    send_sync::<JobType>();
-    send_sync::<Diagnosis>();
-    send_sync::<doctor::JobDiagnosis>();
-    send_sync::<Verdict>();
+    common::send_sync::<Snapshot>();
+    common::send_sync::<SnapshotJob>();
+    common::send_sync::<SnapshotFile>();
+    common::send_sync::<JobState>();
+    common::send_sync::<JobType>();
+    common::send_sync::<Diagnosis>();
+    common::send_sync::<doctor::JobDiagnosis>();
+    common::send_sync::<Verdict>();
 }
 
 // ---------------------------------------------------------------------------
@@ -1009,5 +1044,114 @@ proptest! {
             machine_ok && d.jobs().iter().all(|j| j.verdict() != Verdict::Ignored)
         );
         let _ = d.to_string();
+    }
+}
+
+// ---------------------------------------------------------------------------
+// The doctor's kinds of problem
+
+/// Each kind of problem the doctor adds has the code, severity and subject of the table in
+/// the module's documentation; a problem of a job's part keeps the part's.
+#[test]
+fn every_kind_of_problem_has_its_code_severity_and_subject() {
+    use doctor::ProblemKind as K;
+    use wmp_bits::validate::ProblemKind as Part;
+    use Severity::{Error, Warning};
+    let table = [
+        (
+            K::RefreshDownloadMissing,
+            "refresh_download_missing",
+            Warning,
+            Subject::Machine,
+        ),
+        (
+            K::RefreshDownloadOff,
+            "refresh_download_off",
+            Error,
+            Subject::Machine,
+        ),
+        (K::JobFileCount, "job_file_count", Error, Subject::Job),
+        (K::JobNotDownload, "job_not_download", Error, Subject::Job),
+        (K::JobInError, "job_in_error", Error, Subject::Job),
+        (
+            K::JobTransientError,
+            "job_transient_error",
+            Warning,
+            Subject::Job,
+        ),
+        (K::JobSuspended, "job_suspended", Warning, Subject::Job),
+        (K::JobCancelled, "job_cancelled", Error, Subject::Job),
+        (
+            K::JobOwnerOtherUser,
+            "job_owner_other_user",
+            Error,
+            Subject::Job,
+        ),
+        (
+            K::StatusJobAwaitingComplete,
+            "status_job_awaiting_complete",
+            Warning,
+            Subject::Job,
+        ),
+        (
+            K::Part(Part::ProviderNotInstalled),
+            "provider_not_installed",
+            Error,
+            Subject::Description,
+        ),
+        (
+            K::Part(Part::LocalName(
+                wmp_bits::validate::LocalNameErrorKind::Extension,
+            )),
+            "local_name_extension",
+            Error,
+            Subject::LocalName,
+        ),
+    ];
+    for (kind, code, _, _) in table {
+        assert_eq!((kind.code(), kind.to_string()), (code, code.to_owned()));
+    }
+    // A queue that shows every one of them, on two machines.
+    let with = |edit: &dyn Fn(&mut SnapshotJob)| {
+        let mut j = job("{x}", JOB);
+        edit(&mut j);
+        j
+    };
+    let mut s = machine();
+    s.refresh_download = None;
+    s.installed_providers = Some(vec!["Contoso".into()]);
+    s.jobs = vec![
+        with(&|j| j.files = Some(vec![])),
+        with(&|j| j.job_type = Some(JobType::Upload)),
+        with(&|j| j.state = Some(JobState::Error)),
+        with(&|j| j.state = Some(JobState::TransientError)),
+        with(&|j| j.state = Some(JobState::Suspended)),
+        with(&|j| j.state = Some(JobState::Cancelled)),
+        with(&|j| j.owner = Some(r"PC\Sam".into())),
+        with(&|j| j.files = Some(vec![SnapshotFile::new(REMOTE, r"C:\a.wav")])),
+        {
+            let mut j = job("{x}", STATUS);
+            j.state = Some(JobState::Transferred);
+            j
+        },
+    ];
+    let mut off = machine();
+    off.refresh_download = Some(0);
+    let (d, d_off) = (doctor::diagnose(&s), doctor::diagnose(&off));
+    let problems: Vec<&doctor::Problem> = d
+        .problems()
+        .iter()
+        .chain(d_off.problems())
+        .chain(d.jobs().iter().flat_map(doctor::JobDiagnosis::problems))
+        .collect();
+    for (kind, code, severity, subject) in table {
+        let p = problems
+            .iter()
+            .find(|p| p.kind() == kind)
+            .unwrap_or_else(|| panic!("no {code} in {d}"));
+        assert_eq!(
+            (p.code(), p.severity(), p.subject()),
+            (code, severity, subject)
+        );
     }
 }

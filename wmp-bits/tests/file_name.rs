@@ -1,6 +1,8 @@
 //! Safe local names from metadata: exact results for hostile metadata, folder errors, and
 //! properties that hold for any descriptor and any valid folder.
 
+mod common;
+
 use std::collections::BTreeSet;
 
 use proptest::prelude::*;
@@ -210,7 +212,7 @@ fn device_names_get_a_leading_underscore() {
 fn long_names_are_cut_to_the_component_limit() {
     let name = mp3(&titled(&"a".repeat(300)));
     assert_eq!(name, format!("{}.mp3", "a".repeat(251)));
-    assert_eq!(validate::utf16_len(&name), 255);
+    assert_eq!(common::units(&name), 255);
     // In a short folder, the component limit is the one that binds: in a drive root, where
     // the whole name would leave room for 253 units, the stem still takes 251.
     for folder in [r"C:\M\", r"C:\M", r"C:\"] {
@@ -222,7 +224,7 @@ fn long_names_are_cut_to_the_component_limit() {
     // An astral character takes two units and is never split.
     let name = mp3(&titled(&"🎷".repeat(200)));
     assert_eq!(name, format!("{}.mp3", "🎷".repeat(125)));
-    assert_eq!(validate::utf16_len(&name), 254);
+    assert_eq!(common::units(&name), 254);
 
     // A combining mark stays with its letter.
     let title = format!("{}e\u{301}", "a".repeat(250));
@@ -270,7 +272,7 @@ fn a_folder_near_the_limit_leaves_a_shorter_stem() {
     assert_eq!(at(244).unwrap(), format!(r"{}\06 Back.mp3", folder(244))); // "06 Back " trimmed
     assert_eq!(at(250).unwrap(), format!(r"{}\06.mp3", folder(250)));
     assert_eq!(at(251).unwrap(), format!(r"{}\0.mp3", folder(251)));
-    assert_eq!(validate::utf16_len(&at(251).unwrap()), 260);
+    assert_eq!(common::units(&at(251).unwrap()), 260);
     let err = at(252).unwrap_err();
     assert_eq!(err.kind(), LocalNameErrorKind::TooLong);
     assert_eq!(err.code(), "local_name_too_long");
@@ -343,11 +345,10 @@ fn folders_that_cannot_hold_a_file_are_refused_with_the_folder_span() {
 
 #[test]
 fn types_are_send_sync_and_comparable() {
-    fn send_sync<T: Send + Sync + 'static>() {}
-    send_sync::<Extension>();
-    send_sync::<FolderError>();
-    send_sync::<wmp_bits::file_name::ExtensionError>();
-    send_sync::<Job>();
+    common::send_sync::<Extension>();
+    common::send_sync::<FolderError>();
+    common::send_sync::<wmp_bits::file_name::ExtensionError>();
+    common::send_sync::<Job>();
     assert_eq!(folder_err("C:"), folder_err("C:"));
     assert_ne!(folder_err("C:"), folder_err("D:"));
 }
@@ -504,7 +505,7 @@ proptest! {
         let name = file_name_for(&d, ext);
         let path = format!(r"C:\{name}");
         prop_assert_eq!(validate::local_name(&path), Ok(()), "{}", path);
-        prop_assert!(validate::utf16_len(&name) <= 255);
+        prop_assert!(common::units(&name) <= 255);
         let ext_suffix = format!(".{ext}");
         prop_assert!(name.ends_with(&ext_suffix));
         let stem = &name[..name.len() - 4];
@@ -529,7 +530,7 @@ proptest! {
         ext in extension(),
     ) {
         let separator = !folder.ends_with(['\\', '/']);
-        let folder_units = validate::utf16_len(&folder) + usize::from(separator);
+        let folder_units = common::units(&folder) + usize::from(separator);
         let result = local_name_for(&folder, &d, ext);
         prop_assert_eq!(check_folder(&folder), result.as_ref().map(drop).map_err(Clone::clone));
         match result {
@@ -546,7 +547,7 @@ proptest! {
                 prop_assert!(file.len() > 4);
                 // Nothing is cut that did not have to be.
                 let whole = file_name_for(&d, ext);
-                if folder_units + validate::utf16_len(&whole) <= 260 {
+                if folder_units + common::units(&whole) <= 260 {
                     prop_assert_eq!(file, whole.as_str());
                 } else {
                     // A cut: the stem is a prefix of the whole stem, after the `_` that
@@ -624,11 +625,11 @@ proptest! {
         ext in extension(),
     ) {
         let separator = !folder.ends_with(['\\', '/']);
-        let folder_units = validate::utf16_len(&folder) + usize::from(separator);
+        let folder_units = common::units(&folder) + usize::from(separator);
         match rip_layout_name_for(&folder, &d, ext) {
             Ok(name) => {
                 prop_assert_eq!(validate::local_name(&name), Ok(()), "{}", name);
-                prop_assert!(validate::utf16_len(&name) <= 260);
+                prop_assert!(common::units(&name) <= 260);
                 prop_assert!(name.starts_with(&folder));
                 let rest = &name[folder.len() + usize::from(separator)..];
                 let parts: Vec<&str> = rest.split('\\').collect();
@@ -778,7 +779,7 @@ fn the_longest_rip_parts_are_cut_to_one_length_between_clusters() {
     let d = desc(&long, &long, "A", None);
     let name = rip_layout_name_for(&folder, &d, Extension::Mp3).unwrap();
     assert_eq!(&name[folder.len()..], r"\A\aaaa\aaaa.mp3");
-    assert_eq!(validate::utf16_len(&name), 259);
+    assert_eq!(common::units(&name), 259);
     // The whole when it fits: a short folder leaves every part whole, up to 255 units.
     let d = desc(&"t".repeat(60), &"b".repeat(60), &"a".repeat(60), None);
     let name = rip(&d);
@@ -794,7 +795,7 @@ fn the_longest_rip_parts_are_cut_to_one_length_between_clusters() {
     // Parts longer than the room are cut to one length: 260 - 8 - 1 - 6 = 245 for three.
     let d = desc(&long, &long, &long, None);
     let name = rip(&d);
-    assert_eq!(validate::utf16_len(&name), 260 - 2);
+    assert_eq!(common::units(&name), 260 - 2);
     assert_eq!(
         name,
         format!(

@@ -1,10 +1,13 @@
 //! Lenient parsing: what it normalises (exactly, with spans), what it still refuses, and
 //! the laws that tie it to strict parsing.
 
+mod common;
 mod model;
-use model::quoted;
+
 use std::ops::Range;
 
+use common::{field_text, parts_of, size, sized, valid_provider, Parts};
+use model::quoted;
 use proptest::prelude::*;
 use wmp_bits::lenient::{self, Normalization};
 use wmp_bits::{Descriptor, Field, Kind, ParseError, Rating};
@@ -467,109 +470,17 @@ fn too_long_concerns_the_canonical_text() {
 // Properties. The generator writes descriptors by hand from the grammar, then dresses them
 // in the variations that lenient parsing undoes, remembering where each one is.
 
-fn text_char() -> impl Strategy<Value = char> {
-    prop_oneof![
-        4 => proptest::char::range(' ', '~'),
-        1 => Just('0'),
-        1 => Just('\\'),
-        1 => Just('ö'),
-        1 => Just('🎷'),
-        1 => Just('\u{FEFF}'),
-        1 => Just('\u{A0}'),
-        1 => any::<char>(),
-    ]
-    .prop_filter("no separator or control", |c| *c != ':' && !c.is_control())
+/// Parts within every limit, with short text and a provider up to its 255 units: room
+/// for a breakage to lengthen them and still be refused for itself.
+fn short_parts() -> impl Strategy<Value = Parts> {
+    parts_of(valid_provider(), field_text(30))
 }
 
-fn field_text(max: usize) -> impl Strategy<Value = String> {
-    proptest::collection::vec(text_char(), 0..max).prop_map(|v| v.into_iter().collect())
-}
-
-/// 1 to 29 characters without `\`, so well within 255 UTF-16 code units.
-fn provider() -> impl Strategy<Value = String> {
-    let ch = text_char().prop_map(|c| if c == '\\' { '/' } else { c });
-    proptest::collection::vec(ch, 1..30).prop_map(|v| v.into_iter().collect())
-}
-
-#[derive(Debug, Clone)]
-struct Parts {
-    kind: Kind,
-    service_id: u32,
-    provider: String,
-    album_artist: String,
-    album_title: String,
-    track: Option<u32>,
-    title: String,
-    duration: Option<u32>,
-    rating: Option<u8>,
-}
-
+/// Parts within every limit, and sometimes with a title that makes the canonical text
+/// 1,021 to 1,024 UTF-16 code units long, so that dressing it takes the input past the
+/// limit that the canonical text keeps to.
 fn parts() -> impl Strategy<Value = Parts> {
-    (
-        prop_oneof![Just(Kind::Job), Just(Kind::Status)],
-        prop_oneof![1..=u32::MAX, Just(1u32), Just(u32::MAX)],
-        provider(),
-        field_text(20),
-        field_text(20),
-        proptest::option::of(prop_oneof![1..=u32::MAX, Just(1u32)]),
-        field_text(40),
-        proptest::option::of(prop_oneof![any::<u32>(), Just(0u32)]),
-        proptest::option::of(prop_oneof![0..=99u8, Just(0u8), Just(99u8)]),
-    )
-        .prop_map(
-            |(
-                kind,
-                service_id,
-                provider,
-                album_artist,
-                album_title,
-                track,
-                title,
-                duration,
-                rating,
-            )| {
-                Parts {
-                    kind,
-                    service_id,
-                    provider,
-                    album_artist,
-                    album_title,
-                    track,
-                    title,
-                    duration,
-                    rating,
-                }
-            },
-        )
-}
-
-fn number(n: Option<u32>) -> String {
-    n.map(|n| n.to_string()).unwrap_or_default()
-}
-
-/// The ten fields of the canonical text, written by hand from the grammar.
-fn canonical_fields(p: &Parts) -> [String; 10] {
-    let kind = if p.kind == Kind::Job {
-        "WMP_JOB"
-    } else {
-        "WMP_STATUS"
-    };
-    [
-        kind.into(),
-        "1".into(),
-        p.service_id.to_string(),
-        p.provider.clone(),
-        p.album_artist.clone(),
-        p.album_title.clone(),
-        number(p.track),
-        p.title.clone(),
-        number(p.duration),
-        number(p.rating.map(u32::from)),
-    ]
-}
-
-fn canonical(p: &Parts) -> String {
-    format!("::{}", canonical_fields(p).join(":"))
+    (short_parts(), size(1021..=1024)).prop_map(|(p, s)| sized(p, &s))
 }
 
 /// Padding for one number: whitespace before, zeros, whitespace after.
@@ -621,7 +532,7 @@ fn dress() -> impl Strategy<Value = Dress> {
 
 /// The dressed input, and the normalisations that undress it, computed from the dress.
 fn dressed(p: &Parts, d: &Dress) -> (String, Vec<Normalization>) {
-    let layout = lay_out(&canonical_fields(p), d);
+    let layout = lay_out(&p.fields(), d);
     (layout.input, layout.normalizations)
 }
 
@@ -844,7 +755,7 @@ fn breakage() -> impl Strategy<Value = Breakage> {
         .prop_map(|(field, with)| Breakage::Replace { field, with }),
         1 => (0..10usize).prop_map(|fields| Breakage::Truncate { fields }),
         1 => Just(Breakage::NoPrefix),
-        1 => (1..=100usize).prop_map(|over| Breakage::LongTitle { over }),
+        1 => prop_oneof![Just(1usize), 1..=100usize].prop_map(|over| Breakage::LongTitle { over }),
     ]
 }
 
@@ -867,18 +778,18 @@ fn long_title(p: &Parts, over: usize) -> String {
         title: String::new(),
         ..p.clone()
     };
-    "t".repeat(1024 + over - canonical(&rest).encode_utf16().count())
+    "t".repeat(1024 + over - rest.render().encode_utf16().count())
 }
 
 fn broken(p: &Parts, b: &Breakage) -> String {
-    let mut fields = canonical_fields(p);
+    let mut fields = p.fields();
     match *b {
         Breakage::Colon { field, at } => _ = insert_at(&mut fields[field], at, ':'),
         Breakage::Control { field, at, c } => _ = insert_at(&mut fields[field], at, c),
         Breakage::Backslash { at } => _ = insert_at(&mut fields[3], at, '\\'),
         Breakage::Replace { field, with } => fields[field] = with.into(),
         Breakage::Truncate { fields: n } => return format!("::{}", fields[..n].join(":")),
-        Breakage::NoPrefix => return canonical(p)[1..].to_string(),
+        Breakage::NoPrefix => return p.render()[1..].to_string(),
         Breakage::LongTitle { over } => fields[7] = long_title(p, over),
     }
     format!("::{}", fields.join(":"))
@@ -890,7 +801,7 @@ fn broken(p: &Parts, b: &Breakage) -> String {
 /// offset in the text; a number, kind or version token that is refused is quoted whole,
 /// padding included, whether it was rewritten or not.
 fn dressed_breakage(p: &Parts, d: &Dress, b: &Breakage) -> (String, Range<usize>) {
-    let mut fields = canonical_fields(p);
+    let mut fields = p.fields();
     let mut count = fields.len();
     // The field, byte offset in its text and character of an insertion the error is about.
     let mut culprit = None;
@@ -981,7 +892,7 @@ proptest! {
     /// Every strictly valid string comes back as it is, with nothing normalised.
     #[test]
     fn strict_input_comes_back_unchanged(p in parts()) {
-        let s = canonical(&p);
+        let s = p.render();
         let strict: Descriptor = s.parse().unwrap();
         let read = lenient::parse(&s).unwrap();
         prop_assert!(read.is_canonical(), "{:?}", read.normalizations());
@@ -994,18 +905,18 @@ proptest! {
     fn dressed_input_gives_the_canonical_descriptor(p in parts(), d in dress()) {
         let (input, expected) = dressed(&p, &d);
         let read = lenient::parse(&input).unwrap();
-        prop_assert_eq!(read.descriptor().as_str(), canonical(&p));
+        prop_assert_eq!(read.descriptor().as_str(), p.render());
         let again: Descriptor = read.descriptor().to_string().parse().unwrap();
         prop_assert_eq!(&again, read.descriptor());
         prop_assert_eq!(read.normalizations(), &expected[..]);
-        prop_assert_eq!(undress(&input, read.normalizations()), canonical(&p));
-        prop_assert_eq!(read.is_canonical(), input == canonical(&p));
+        prop_assert_eq!(undress(&input, read.normalizations()), p.render());
+        prop_assert_eq!(read.is_canonical(), input == p.render());
     }
 
     /// What lenient parsing has nothing to normalise in, it refuses exactly as strict
     /// parsing does: same kind, field, span and message.
     #[test]
-    fn breakage_is_refused_as_strictly(p in parts(), b in breakage()) {
+    fn breakage_is_refused_as_strictly(p in short_parts(), b in breakage()) {
         let input = broken(&p, &b);
         let strict = input.parse::<Descriptor>().unwrap_err();
         let lenient = lenient::parse(&input).unwrap_err();
@@ -1017,7 +928,7 @@ proptest! {
     /// field that strict parsing gives the undressed input, and the span and message moved
     /// onto the broken part as the dressing placed it.
     #[test]
-    fn dressed_breakage_is_still_refused(p in parts(), d in dress(), b in breakage()) {
+    fn dressed_breakage_is_still_refused(p in short_parts(), d in dress(), b in breakage()) {
         let undressed = broken(&p, &b);
         let strict = undressed.parse::<Descriptor>().unwrap_err();
         let (input, span) = dressed_breakage(&p, &d, &b);
@@ -1091,7 +1002,177 @@ proptest! {
 
 #[test]
 fn results_can_cross_threads() {
-    fn send_sync<T: Send + Sync + 'static>() {}
-    send_sync::<lenient::Lenient>();
-    send_sync::<Normalization>();
+    common::send_sync::<lenient::Lenient>();
+    common::send_sync::<Normalization>();
+}
+
+/// The generators reach every normalisation, every refusal, and both sides of the length
+/// limit within a thousand draws, so that the properties over them (256 cases by default)
+/// see them all: a dressed input past 1,024 UTF-16 code units whose canonical text is
+/// exactly 1,024 (accepted), and a canonical text of exactly 1,025 (refused).
+#[test]
+fn the_generators_reach_every_normalisation_refusal_and_the_length_limit() {
+    use proptest::strategy::ValueTree;
+    use proptest::test_runner::TestRunner;
+    let all = [
+        "byte_order_mark",
+        "kind_case",
+        "leading_zeros",
+        "whitespace",
+        "trailing_newline",
+        "canonical text of 1024 units, input longer",
+        "canonical text of 1025 units, refused",
+        "too_long",
+        "missing_prefix",
+        "unknown_kind",
+        "unsupported_version",
+        "field_count",
+        "invalid_service_id",
+        "zero_service_id",
+        "invalid_provider",
+        "control_character",
+        "invalid_track_number",
+        "invalid_duration",
+        "invalid_rating",
+    ];
+    let mut runner = TestRunner::deterministic();
+    let (parts, short_parts) = (parts(), short_parts());
+    let (dress, breakage) = (dress(), breakage());
+    let mut count = std::collections::BTreeMap::new();
+    let mut reach = |case: &'static str| *count.entry(case).or_insert(0usize) += 1;
+    for _ in 0..1000 {
+        let p = parts.new_tree(&mut runner).unwrap().current();
+        let d = dress.new_tree(&mut runner).unwrap().current();
+        let b = breakage.new_tree(&mut runner).unwrap().current();
+        let (input, _) = dressed(&p, &d);
+        let read = lenient::parse(&input).unwrap();
+        for n in read.normalizations() {
+            reach(n.code());
+        }
+        if common::units(&p.render()) == 1024 && common::units(&input) > 1024 {
+            reach("canonical text of 1024 units, input longer");
+        }
+        let p = short_parts.new_tree(&mut runner).unwrap().current();
+        let (input, _) = dressed_breakage(&p, &d, &b);
+        let err = lenient::parse(&input).unwrap_err();
+        reach(err.code());
+        if common::units(&broken(&p, &b)) == 1025 && err.code() == "too_long" {
+            reach("canonical text of 1025 units, refused");
+        }
+    }
+    let missing: Vec<&str> = all
+        .iter()
+        .copied()
+        .filter(|c| !count.contains_key(c))
+        .collect();
+    assert!(missing.is_empty(), "never reached {missing:?} in {count:?}");
+    assert!(count.keys().all(|c| all.contains(c)), "{count:?}");
+}
+
+// ---------------------------------------------------------------------------------------
+// Whose description it is.
+
+#[test]
+fn a_strict_descriptor_is_read_as_it_is() {
+    use lenient::Reading;
+    for s in [
+        "::WMP_JOB:1:7:Contoso::::::",
+        "::WMP_STATUS:1:4294967295:Fabrikam:Björk:Homogenic:2:Jóga:305:0",
+    ] {
+        let reading = lenient::classify(s);
+        let Reading::Strict(d) = &reading else {
+            panic!("{s:?} read as {reading:?}");
+        };
+        assert_eq!(*d, s.parse::<Descriptor>().unwrap());
+        assert!(reading.is_players());
+        assert_eq!(reading.kind(), Some(d.kind()));
+    }
+}
+
+/// A near miss by structure: after an optional byte order mark and white space, `::`, blanks,
+/// the kind token in any case, white space, then `:` or the end; or whatever lenient parsing
+/// reads, with or without the white space around it. The error is strict parsing's, and the
+/// exact text is given where normalising the description gives one.
+#[test]
+fn the_players_near_misses_are_known_by_their_structure() {
+    use lenient::Reading;
+    let exact = "::WMP_JOB:1:7:Contoso::::::";
+    for (input, kind, mended) in [
+        ("::wmp_job:1:7:Contoso::::::", Kind::Job, Some(exact)),
+        ("::WMP_JOB:01:007:Contoso::::::", Kind::Job, Some(exact)),
+        (
+            "\u{FEFF}::WMP_JOB:1:7:Contoso::::::",
+            Kind::Job,
+            Some(exact),
+        ),
+        (" \t\r\n::WMP_JOB:1:7:Contoso::::::", Kind::Job, Some(exact)),
+        ("::WMP_JOB:1:7:Contoso::::::\r\n", Kind::Job, Some(exact)),
+        ("::WMP_JOB:1:7:Contoso:::::: \t\n\n", Kind::Job, Some(exact)),
+        (
+            "\u{FEFF}\n::Wmp_Status:1:7:Contoso:::::: ",
+            Kind::Status,
+            Some("::WMP_STATUS:1:7:Contoso::::::"),
+        ),
+        // By structure alone: nothing normalising can mend.
+        ("::WMP_JOB:1:0:Contoso::::::", Kind::Job, None),
+        ("::WMP_JOB", Kind::Job, None),
+        ("::wMp_StAtUs:", Kind::Status, None),
+        ("::WMP_STATUS:2:1:Contoso::::::", Kind::Status, None),
+        (":: \tWMP_JOB \t:1:1:Contoso::::::", Kind::Job, None),
+        ("::WMP_JOB \r\n", Kind::Job, None),
+        ("\u{FEFF} \n::wmp_job:1:1:AC:DC::::::", Kind::Job, None),
+    ] {
+        let strict = input.parse::<Descriptor>().unwrap_err();
+        let reading = lenient::classify(input);
+        let Reading::NearMiss(near) = &reading else {
+            panic!("{input:?} read as {reading:?}");
+        };
+        assert!(reading.is_players());
+        assert_eq!(
+            (reading.kind(), near.kind()),
+            (Some(kind), kind),
+            "{input:?}"
+        );
+        assert_eq!(*near.error(), strict, "{input:?}");
+        assert_eq!(near.exact().map(Descriptor::as_str), mended, "{input:?}");
+        let message = near.to_string();
+        match mended {
+            Some(text) => {
+                let advice =
+                    format!("; a near miss: the Player needs exactly this description: {text}");
+                let (head, tail) = message.split_at(message.len() - advice.len());
+                assert_eq!(tail, advice, "{input:?}");
+                // What is wrong, as strict parsing says it, without its own advice.
+                assert!(strict.to_string().starts_with(head), "{input:?}: {head}");
+            }
+            None => assert_eq!(message, strict.to_string(), "{input:?}"),
+        }
+    }
+}
+
+#[test]
+fn a_mention_of_the_words_elsewhere_is_another_programs() {
+    use lenient::Reading;
+    for input in [
+        "",
+        "::",
+        "nightly copy of wmp_jobs.csv",
+        "wmp_job",
+        "WMP_JOB:1:7:Contoso::::::",
+        ":WMP_JOB:1:7:Contoso::::::",
+        "x::WMP_JOB:1:7:Contoso::::::",
+        "backup of ::WMP_JOB:1:1:Contoso::::::",
+        "::WMP_JOBS:1:7:Contoso::::::",
+        "::WMP_JOB_2:1",
+        "::WMP_JOB.csv",
+        "::WMP_JOB x:1",
+        "::\nWMP_JOB:1",
+        "::WMP_",
+        "\u{A0}::WMP_JOB:1:7:Contoso::::::",
+    ] {
+        let reading = lenient::classify(input);
+        assert_eq!(reading, Reading::Other, "{input:?}");
+        assert!(!reading.is_players());
+        assert_eq!(reading.kind(), None);
+    }
 }

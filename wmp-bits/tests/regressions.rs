@@ -324,3 +324,28 @@ fn suspicious_bytes_never_cancel_out() {
         }
     }
 }
+
+/// The second pass reads the last 32 pairs of bytes again as one block: a control character
+/// there is seen twice, in two lanes, and must not cancel itself out.
+#[test]
+fn a_control_seen_twice_by_the_last_block_is_still_found() {
+    // 45 bytes: the DEL at byte 19 is in the first block and again in the last one.
+    let input = format!("::WMP_JOB:1:1:P::::\u{7F}{}::", "t".repeat(23));
+    assert_eq!(input.len(), 45);
+    let e = err(&input);
+    assert_eq!(
+        (e.code(), e.field(), e.span()),
+        ("control_character", Some(Field::Title), 19..20)
+    );
+    // Titles of every length up to three blocks (so every overlap of the last block with
+    // the one before), with the control at every position.
+    for len in 1..=96 {
+        for at in 0..len {
+            let mut title = "t".repeat(len);
+            title.replace_range(at..=at, "\u{7F}");
+            let input = format!("::WMP_JOB:1:1:P::::{title}::");
+            let start = "::WMP_JOB:1:1:P::::".len() + at;
+            assert_eq!(err(&input).span(), start..start + 1, "{input:?}");
+        }
+    }
+}
