@@ -322,10 +322,7 @@ impl Error {
     pub(crate) fn value_provider(v: ProviderViolation, text: &str) -> Error {
         let e = Error::value(ErrorKind::InvalidProvider, Field::Provider, text);
         match v {
-            ProviderViolation::Empty => Error {
-                span: 0..0,
-                ..e.detail(Detail::Nothing)
-            },
+            ProviderViolation::Empty => e.detail(Detail::Nothing),
             ProviderViolation::Backslash { at } => Error {
                 span: at..at + 1,
                 ..e.detail(Detail::Char('\\'))

@@ -296,8 +296,8 @@ pub fn classify(description: &str) -> Reading {
         Err(e) => e,
     };
     let exact = lenient::parse(description)
-        .or_else(|_| lenient::parse(trimmed(description)))
         .ok()
+        .or_else(|| edges_removed(description).and_then(|body| lenient::parse(body).ok()))
         .map(lenient::Lenient::into_descriptor);
     let kind = exact
         .as_ref()
@@ -309,10 +309,12 @@ pub fn classify(description: &str) -> Reading {
     }
 }
 
-/// `description` without a byte order mark and the white space around it.
-fn trimmed(description: &str) -> &str {
+/// `description` without its one optional byte order mark and the white space around it;
+/// `None` when a byte order mark is still left at the start (the structure allows one).
+fn edges_removed(description: &str) -> Option<&str> {
     let s = after_byte_order_mark(description).unwrap_or(description);
-    after_whitespace(s).trim_end_matches([' ', '\t', '\r', '\n'])
+    let body = after_whitespace(s).trim_end_matches([' ', '\t', '\r', '\n']);
+    after_byte_order_mark(body).is_none().then_some(body)
 }
 
 #[cfg(test)]
@@ -368,6 +370,22 @@ mod tests {
             "\u{A0}::WMP_JOB:",
         ] {
             assert_eq!(players(other), None, "{other:?}");
+        }
+    }
+
+    #[test]
+    fn one_byte_order_mark_is_an_edge_and_a_second_is_not() {
+        let valid = "::WMP_JOB:1:7:Contoso::::::";
+        assert!(matches!(
+            classify(&format!("\u{FEFF} {valid}\n")),
+            Reading::NearMiss(_)
+        ));
+        for other in [
+            format!("\u{FEFF}\u{FEFF}{valid}"),
+            format!("\u{FEFF} \u{FEFF}{valid}"),
+            format!(" \u{FEFF}{valid}"),
+        ] {
+            assert_eq!(classify(&other), Reading::Other, "{other:?}");
         }
     }
 
