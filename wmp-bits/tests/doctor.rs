@@ -472,6 +472,26 @@ fn an_acknowledged_job_is_completed_not_picked_up() {
 }
 
 #[test]
+fn a_completed_job_says_what_was_wrong_with_it_as_warnings_only() {
+    // Completed, yet with errors the Player would have refused it for: nothing in the queue
+    // is left to mend, so they are warnings, and the diagnosis is fine.
+    let mut j = job("{1}", &JOB.replace("Proseware", "Fabrikam"));
+    j.job_type = Some(JobType::Upload);
+    let open = diagnose_one(j.clone());
+    j.state = Some(JobState::Acknowledged);
+    let done = diagnose_one(j);
+    assert_eq!(done.jobs()[0].verdict(), Verdict::Completed, "{done}");
+    assert!(done.is_ok(), "{done}");
+    let expected: Vec<_> = found(&open)
+        .into_iter()
+        .map(|(_, subject, code)| (Severity::Warning, subject, code))
+        .collect();
+    assert_eq!(expected.len(), 2, "{open}");
+    assert_eq!(found(&done), expected);
+    assert!(!done.to_string().contains("error:"), "{done}");
+}
+
+#[test]
 fn a_job_of_another_user_is_never_seen() {
     let mut j = job("{1}", JOB);
     j.owner = Some(r"NT AUTHORITY\SYSTEM".into());
@@ -833,6 +853,50 @@ fn a_near_miss_leaves_the_other_parts_problems_as_they_are() {
         "{}",
         near[1].message()
     );
+}
+
+#[test]
+fn a_near_miss_is_checked_as_its_exact_text_and_the_advice_leaves_no_surprise() {
+    // The exact text names a store that is not installed, and a service id above 2^31: the
+    // Player would still refuse the first, and the second earns its warning.
+    let near = diagnose_one(job("{1}", "::wmp_job:1:3000000000:Fabrikam::::Intro::"));
+    let codes = |d: &Diagnosis| {
+        found(d)
+            .into_iter()
+            .map(|(s, _, c)| (s, c))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        codes(&near),
+        [
+            (Severity::Error, "unknown_kind"),
+            (Severity::Error, "provider_not_installed"),
+            (Severity::Warning, "large_service_id"),
+        ],
+        "{near}"
+    );
+    let problems = near.jobs()[0].problems();
+    // Found in the exact text, not in the description as written: a field, no span.
+    assert_eq!(problems[0].span(), Some(2..9));
+    for p in &problems[1..] {
+        assert_eq!(p.span(), None, "{p}");
+    }
+    assert_eq!(problems[1].field(), Some(Field::Provider));
+    assert_eq!(problems[2].field(), Some(Field::ServiceId));
+
+    // Following the advice: the exact text gets exactly the problems named beside the near
+    // miss, nothing new.
+    let exact = near.jobs()[0]
+        .exact_description()
+        .unwrap()
+        .as_str()
+        .to_owned();
+    assert_eq!(exact, "::WMP_JOB:1:3000000000:Fabrikam::::Intro::");
+    let mended = diagnose_one(job("{1}", &exact));
+    assert_eq!(codes(&mended), codes(&near)[1..]);
+    for (m, n) in mended.jobs()[0].problems().iter().zip(&problems[1..]) {
+        assert_eq!(m.message(), n.message());
+    }
 }
 
 #[test]

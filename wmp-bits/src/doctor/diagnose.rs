@@ -34,7 +34,9 @@ pub enum Verdict {
     /// the queue (`RefreshDownload` is 0), so it picks up nothing.
     Unwatched,
     /// `completed`: the job was completed (BITS' acknowledged state): its file is at its
-    /// local name, and there is nothing left for the Player to pick up.
+    /// local name, and there is nothing left for the Player to pick up. Its problems, if
+    /// any, are warnings: they may say why the Player did not take the file, but nothing in
+    /// the queue is left to mend.
     Completed,
 }
 
@@ -491,6 +493,12 @@ fn diagnose_job(
         (_, false, true, Some(Kind::Job)) => Verdict::PickedUp,
         (_, false, true, Some(Kind::Status)) => Verdict::StatusOnly,
     };
+    if verdict == Verdict::Completed {
+        problems = problems
+            .into_iter()
+            .map(|p| p.with_severity(Severity::Warning))
+            .collect();
+    }
     JobDiagnosis {
         index,
         id: job.id.clone(),
@@ -505,15 +513,21 @@ fn diagnose_job(
 
 /// The problems of the job's parts, as [`validate::job`] finds them, weighed as the Player
 /// weighs them.
+///
+/// A near miss with an exact text is checked as that text: the near miss first, then what
+/// the Player would still refuse once the description is mended (a store that is not
+/// installed), so that following the advice leaves no surprise. Those problems have no span,
+/// since they are found in the exact text, not in the description as written.
 fn part_problems(
     snapshot: &Snapshot,
     job: &SnapshotJob,
     descriptor: Option<&Descriptor>,
     near: Option<&NearMiss>,
 ) -> Vec<Problem> {
-    let mut check = match descriptor {
-        Some(d) => JobCheck::parsed(d),
-        None => validate::job(&job.description),
+    let exact = near.and_then(|near| Some((near, near.exact()?)));
+    let mut check = match (descriptor, exact) {
+        (Some(d), _) | (None, Some((_, d))) => JobCheck::parsed(d),
+        (None, None) => validate::job(&job.description),
     };
     if let Some([file]) = job.files.as_deref() {
         check = check
@@ -526,17 +540,19 @@ fn part_problems(
     if let Some(installed) = &snapshot.installed_providers {
         check = check.installed_providers(installed);
     }
-    check
-        .check()
-        .problems()
-        .iter()
+    let report = check.check();
+    let found = report.problems().iter().map(|p| match (near, exact) {
+        (Some(near), None) if matches!(p.kind(), validate::ProblemKind::Description(_)) => {
+            near_miss_problem(p, near)
+        }
+        (_, Some(_)) if p.subject() == Subject::Description => without_span(p),
+        _ => p.clone(),
+    });
+    exact
+        .map(|(near, _)| near_miss_problem(&near.error().into(), near))
+        .into_iter()
+        .chain(found)
         .map(|p| {
-            let p = match near {
-                Some(near) if matches!(p.kind(), validate::ProblemKind::Description(_)) => {
-                    near_miss_problem(p, near)
-                }
-                _ => p.clone(),
-            };
             // The Player reads neither the display name nor the remote name (BITS took
             // both when the job was made): their problems are warnings at most.
             let p = match p.subject() {
@@ -624,6 +640,15 @@ fn near_miss_problem(p: &validate::Problem, near: &NearMiss) -> validate::Proble
         q = q.with_field(field);
     }
     q
+}
+
+/// `p` without its span (kept: its field, severity, kind, subject and message).
+fn without_span(p: &validate::Problem) -> validate::Problem {
+    let q = validate::Problem::new(p.severity(), p.kind(), p.subject(), p.message());
+    match p.field() {
+        Some(field) => q.with_field(field),
+        None => q,
+    }
 }
 
 fn file_count(n: usize) -> Problem {
