@@ -71,9 +71,7 @@ fn check(snapshot: &Snapshot) {
         }
         let near_miss = lenient::parse(&seen.description)
             .ok()
-            .or_else(|| {
-                edges_removed(&seen.description).and_then(|body| lenient::parse(body).ok())
-            })
+            .or_else(|| edges_removed(&seen.description).and_then(|body| lenient::parse(body).ok()))
             .filter(|_| job.descriptor().is_none());
         assert_eq!(
             job.exact_description(),
@@ -114,7 +112,10 @@ fn players(description: &str) -> bool {
         return true;
     }
     let s = description.strip_prefix('\u{FEFF}').unwrap_or(description);
-    let Some(s) = s.trim_start_matches([' ', '\t', '\r', '\n']).strip_prefix("::") else {
+    let Some(s) = s
+        .trim_start_matches([' ', '\t', '\r', '\n'])
+        .strip_prefix("::")
+    else {
         return false;
     };
     let s = s.trim_start_matches([' ', '\t']);

@@ -143,7 +143,8 @@ fuzz_target!(|data: &[u8]| {
             let rest = if folder.ends_with(['\\', '/']) {
                 rest
             } else {
-                rest.strip_prefix('\\').expect("a separator after the folder")
+                rest.strip_prefix('\\')
+                    .expect("a separator after the folder")
             };
             assert_eq!(rest.split(['\\', '/']).count(), 3, "{name:?}");
             assert!(name.ends_with(&dot_ext), "{name:?}");
