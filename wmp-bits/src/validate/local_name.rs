@@ -131,8 +131,9 @@ pub fn local_name(path: &str) -> Result<(), LocalNameError> {
     loop {
         let byte = bytes.get(i).copied();
         if byte.is_none_or(is_separator) {
-            // Components end at a separator or at the end, both character boundaries.
-            let component = path.get(comp_start..i).unwrap_or_default();
+            // Components start after a separator (ASCII) or at the root's end, and end at a
+            // separator or at the end: all character boundaries.
+            let component = &path[comp_start..i];
             if trailing.is_none() {
                 trailing = trailing_dot_or_space(component, comp_start);
             }
@@ -237,7 +238,8 @@ fn extension(path: &str, start: usize, last_dot: Option<usize>) -> Result<(), Lo
         }
         Some(dot) => dot..path.len(),
     };
-    let ext = path.get(span.start + 1..).unwrap_or_default();
+    // After the dot, an ASCII byte: a character boundary.
+    let ext = &path[span.start + 1..];
     match Extension::of(ext) {
         Some(_) => Ok(()),
         None => Err(LocalNameError(Reason::WrongExtension { span })),
