@@ -8,6 +8,7 @@
 
 #![cfg(all(windows, feature = "bits", feature = "getrandom"))]
 
+mod common;
 #[path = "bits_wine/heap.rs"]
 mod heap;
 #[path = "bits_wine/other.rs"]
@@ -26,6 +27,7 @@ use std::sync::{Mutex, MutexGuard};
 use std::thread;
 use std::time::{Duration, Instant};
 
+use common::send_sync;
 use server::Server;
 use windows::Win32::Networking::BackgroundIntelligentTransferService::{
     BG_JOB_ENUM_ALL_USERS, BG_JOB_TYPE, BG_JOB_TYPE_DOWNLOAD, BG_JOB_TYPE_UPLOAD,
@@ -120,7 +122,6 @@ fn scanned(queue: &Queue, id: JobId) -> Option<wmp_bits::bits::QueuedJob> {
 
 #[test]
 fn values_and_errors_can_cross_threads() {
-    fn send_sync<T: Send + Sync + 'static>() {}
     fn error<E: std::error::Error + Send + Sync + 'static>() {}
     send_sync::<JobId>();
     send_sync::<JobState>();

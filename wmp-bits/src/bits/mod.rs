@@ -2,9 +2,11 @@
 //! (Windows only, feature `bits`).
 //!
 //! [`Queue`] is a thin, safe handle on the Background Intelligent Transfer
-//! Service: it submits a checked [`Job`], lists the current user's jobs that
-//! carry a `::WMP_` description together with the verdict of the strict parser
-//! (so a store developer sees why the Player would ignore a job), and
+//! Service: it submits a checked [`Job`], lists the current user's jobs whose
+//! description is meant for the Player (a descriptor, or a near miss of one by its
+//! structure, as [`lenient::classify`](crate::lenient::classify) reads it) together with
+//! the verdict of the strict parser (so a store developer sees why the Player would
+//! ignore a job), and
 //! completes, cancels or inspects jobs by their [`JobId`]. For the doctor, it
 //! takes a [`Snapshot`](crate::doctor::Snapshot) of the whole queue
 //! ([`Queue::snapshot`]), and reads the two registry places the Player reads
