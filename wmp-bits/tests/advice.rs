@@ -500,7 +500,8 @@ fn advice_is_left_out_where_following_it_would_not_work() {
     let message = input.parse::<Descriptor>().unwrap_err().to_string();
     assert!(
         message.ends_with(
-            "; the description ends in a line ending, which a descriptor never holds: remove it"
+            "; the description ends in white space and a line ending, which a descriptor never \
+             holds: remove them"
         ),
         "{message}"
     );

@@ -281,13 +281,29 @@ fn hints_at_the_edges_work_when_followed() {
         (format!("{meant} "), "ends in white space", true),
         (format!("{meant}\t "), "ends in white space", true),
         (format!("{meant}\n"), "ends in a line ending", true),
-        (format!("{meant} \r\n"), "ends in a line ending", true),
-        (format!("{meant}\r\n\r\n"), "ends in a line ending", false),
+        (format!("{meant}\r\n"), "ends in a line ending", true),
+        (
+            format!("{meant} \r\n"),
+            "ends in white space and a line ending",
+            true,
+        ),
+        (
+            format!("{meant}\n "),
+            "ends in white space and a line ending",
+            false,
+        ),
+        (
+            format!("{meant}\r\n\r\n"),
+            "ends in white space and a line ending",
+            false,
+        ),
     ] {
         let message = input.parse::<Descriptor>().unwrap_err().to_string();
+        // What the hint names is what there is to remove: one thing, or several.
+        let them = if hint.contains(" and ") { "them" } else { "it" };
         assert!(
             message.contains(&format!(
-                "; the description {hint}, which a descriptor never holds: remove it"
+                "; the description {hint}, which a descriptor never holds: remove {them}"
             )),
             "{input:?}: {message}"
         );

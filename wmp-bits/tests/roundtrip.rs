@@ -533,7 +533,11 @@ fn cases_of(s: &str) -> Vec<&'static str> {
         ("starts with a byte order mark", "byte order mark"),
         ("starts with white space", "leading white space"),
         ("ends in a line ending", "line ending"),
-        ("ends in white space", "trailing white space"),
+        (
+            "ends in white space and a line ending",
+            "white space and a line ending",
+        ),
+        ("ends in white space,", "trailing white space"),
     ] {
         if message.contains(words) {
             cases.push(case);
@@ -579,6 +583,7 @@ fn the_near_grammar_reaches_every_error_and_every_reading() {
         "byte order mark",
         "leading white space",
         "line ending",
+        "white space and a line ending",
         "trailing white space",
     ];
     let mut runner = TestRunner::deterministic();

@@ -20,9 +20,9 @@ pub(crate) enum Hint {
     ByteOrderMark,
     /// White space before the `::`.
     LeadingWhitespace,
-    /// White space and a line ending after the rating; `lenient` is whether
-    /// [`lenient::parse`](super::lenient::parse) reads it.
-    LineEnding { lenient: bool },
+    /// A line ending after the rating, alone (`alone`) or with other white space;
+    /// `lenient` is whether [`lenient::parse`](super::lenient::parse) reads it.
+    LineEnding { alone: bool, lenient: bool },
     /// White space after the rating, and no line ending.
     TrailingWhitespace,
 }
@@ -52,7 +52,8 @@ impl Hint {
         // Lenient parsing reads spaces and tabs after a number, then one line ending.
         let spaces = tail.trim_start_matches([' ', '\t']);
         let lenient = matches!(spaces, "\n" | "\r\n");
-        Some(Hint::LineEnding { lenient })
+        let alone = matches!(tail, "\n" | "\r\n");
+        Some(Hint::LineEnding { alone, lenient })
     }
 }
 
@@ -63,22 +64,35 @@ impl fmt::Display for Hint {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let (what, lenient) = match *self {
             Hint::ByteOrderMark => (
-                "starts with a byte order mark (U+FEFF), which a descriptor never holds",
+                "starts with a byte order mark (U+FEFF), which a descriptor never holds: \
+                 remove it",
                 true,
             ),
             Hint::LeadingWhitespace => (
-                "starts with white space, which a descriptor never holds",
+                "starts with white space, which a descriptor never holds: remove it",
                 false,
             ),
-            Hint::LineEnding { lenient } => (
-                "ends in a line ending, which a descriptor never holds",
+            Hint::LineEnding {
+                alone: true,
+                lenient,
+            } => (
+                "ends in a line ending, which a descriptor never holds: remove it",
                 lenient,
             ),
-            Hint::TrailingWhitespace => {
-                ("ends in white space, which a descriptor never holds", true)
-            }
+            Hint::LineEnding {
+                alone: false,
+                lenient,
+            } => (
+                "ends in white space and a line ending, which a descriptor never holds: \
+                 remove them",
+                lenient,
+            ),
+            Hint::TrailingWhitespace => (
+                "ends in white space, which a descriptor never holds: remove it",
+                true,
+            ),
         };
-        write!(f, "the description {what}: remove it")?;
+        write!(f, "the description {what}")?;
         if lenient {
             f.write_str(OR_LENIENT)?;
         }
