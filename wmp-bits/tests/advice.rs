@@ -362,17 +362,59 @@ fn a_duration_in_minutes_and_seconds_is_named_with_its_seconds() {
         .ends_with("; the title probably contains ':', which the format cannot escape (sanitising writes it as U+FF1A '：')"));
 }
 
+/// `h:mm:ss` is named first; the one other reading that explains two extra ':' (the title
+/// holds one, and the duration is `mm:ss`) is named after it, never a ':' in a text field
+/// with the duration as written, which would not parse.
 #[test]
-fn hours_minutes_and_seconds_are_not_blamed_on_a_text_field() {
+fn hours_minutes_and_seconds_come_before_a_colon_in_the_title() {
     let input = TYPICAL.replace(":218:", ":1:02:03:");
     let err = input.parse::<Descriptor>().unwrap_err();
     assert_eq!(
         err.to_string(),
         "too many fields at bytes 84..90: found 12 ':'-separated fields after \"::\", expected \
-         10; the duration is probably written as hours, minutes and seconds, \"1:02:03\", \
-         which the format cannot hold: write whole seconds, 3723"
+         10; either the duration is written as hours, minutes and seconds, \"1:02:03\", \
+         which the format cannot hold: write whole seconds, 3723, or the title contains ':', \
+         which the format cannot escape (sanitising writes it as U+FF1A '：'), and the \
+         duration is written as minutes and seconds, \"2:03\", which the format cannot hold: \
+         write whole seconds, 123"
     );
-    each_reading_parses(&[&input.replace(":1:02:03:", ":3723:")]);
+    each_reading_parses(&[
+        &input.replace(":1:02:03:", ":3723:"),
+        &input.replace("Heart:1:02:03:", "Heart\u{FF1A}1:123:"),
+    ]);
+}
+
+/// Two extra ':' read three ways: `h:mm:ss`, a ':' in the title beside `m:ss` written with
+/// a leading zero, or two in the title; each is named, and each, followed, parses.
+#[test]
+fn a_verse_in_the_title_beside_minutes_and_seconds_is_named_with_hours() {
+    let input = "::WMP_JOB:1:7:Contoso:A:B:3:Psalm 1:2:03:04:";
+    let message = input.parse::<Descriptor>().unwrap_err().to_string();
+    assert!(
+        message
+            .contains("either the duration is written as hours, minutes and seconds, \"2:03:04\""),
+        "{message}"
+    );
+    assert!(
+        message.contains(
+            ", or the title contains ':', which the format cannot escape (sanitising writes it \
+             as U+FF1A '：'), and the duration is written as minutes and seconds, \"3:04\", \
+             which the format cannot hold: write whole seconds, 184"
+        ),
+        "{message}"
+    );
+    each_reading_parses(&[
+        "::WMP_JOB:1:7:Contoso:A:B:3:Psalm 1:7384:",
+        "::WMP_JOB:1:7:Contoso:A:B:3:Psalm 1\u{FF1A}2:184:",
+    ]);
+    // Minutes written with a leading zero are still minutes.
+    let padded = "::WMP_JOB:1:7:Contoso:A:B:3:Intro:03:04:";
+    let message = padded.parse::<Descriptor>().unwrap_err().to_string();
+    assert!(
+        message.contains("written as minutes and seconds, \"3:04\", which the format cannot hold: write whole seconds, 184"),
+        "{message}"
+    );
+    each_reading_parses(&["::WMP_JOB:1:7:Contoso:A:B:3:Intro:184:"]);
 }
 
 /// A title that holds a time or a verse (`3:16`) reads as a duration in minutes and seconds

@@ -75,63 +75,88 @@ fn meant() -> impl Strategy<Value = Meant> {
 }
 
 /// The descriptors each reading of a message leads to, made by following the reading's own
-/// words on `input`: one for a stray ':' or a duration, one a text field it may blame for a
-/// ':' in a text field.
+/// words on `input`: one for a stray ':' or a duration alone, one for each text field a
+/// reading blames for a ':' (with the duration as written, or as the reading rewrites it).
 fn followed(input: &str, message: &str) -> Vec<Vec<String>> {
-    let mut out = Vec::new();
     let fields: Vec<&str> = input[2..].split(':').collect();
-    let seconds = |from: usize| {
-        let secs = message[from..]
-            .split("write whole seconds, ")
-            .nth(1)
-            .unwrap();
-        secs.chars()
-            .take_while(char::is_ascii_digit)
-            .collect::<String>()
-    };
-    if message.contains("ends in an extra ':' after the rating") {
-        out.push(vec![input[..input.len() - 1].to_owned()]);
-    }
-    if let Some(at) = message.find("written as minutes and seconds") {
-        let mut f = fields.clone();
-        let secs = seconds(at);
-        f.splice(8..10, [secs.as_str()]);
-        out.push(vec![format!("::{}", f.join(":"))]);
-    }
-    if let Some(at) = message.find("written as hours, minutes and seconds") {
-        let mut f = fields.clone();
-        let secs = seconds(at);
-        f.splice(8..11, [secs.as_str()]);
-        out.push(vec![format!("::{}", f.join(":"))]);
-    }
-    // The extra ':' sanitised (written as U+FF1A) in one of the fields a reading blames.
-    let extra = fields.len() - 10;
-    let sanitised = |k: usize| {
-        let mut f: Vec<String> = fields[..k].iter().map(|s| (*s).to_owned()).collect();
-        f.push(fields[k..=k + extra].join("\u{FF1A}"));
-        f.extend(fields[k + extra + 1..].iter().map(|s| (*s).to_owned()));
-        format!("::{}", f.join(":"))
-    };
-    for (blamed, at) in [
-        ("the title", &[7][..]),
-        ("the provider, album artist or album title", &[3, 4, 5][..]),
-        ("a text field", &[3, 4, 5, 7][..]),
-    ] {
-        if message.contains(&format!("{blamed} contains ':'"))
-            || message.contains(&format!("{blamed} probably contains ':'"))
-        {
-            out.push(at.iter().map(|&k| sanitised(k)).collect());
+    let (_, readings) = message.split_once("expected 10; ").unwrap();
+    let readings = readings.strip_prefix("either ").unwrap_or(readings);
+    let mut out = Vec::new();
+    for reading in readings.split(", or ") {
+        if reading.contains("after the rating") {
+            out.push(vec![input[..input.len() - 1].to_owned()]);
+            continue;
+        }
+        // How many fields the duration was written in, and the whole seconds to write.
+        let (parts, seconds) = match reading.split_once("write whole seconds, ") {
+            Some((words, secs)) => {
+                let parts = if words.contains("hours, minutes and seconds") {
+                    3
+                } else {
+                    2
+                };
+                (
+                    parts,
+                    Some(
+                        secs.chars()
+                            .take_while(char::is_ascii_digit)
+                            .collect::<String>(),
+                    ),
+                )
+            }
+            None => (1, None),
+        };
+        let blamed: &[usize] = if reading.contains("the provider, album artist or album title") {
+            &[3, 4, 5]
+        } else if reading.contains("the title") && reading.contains("contains ':'") {
+            &[7]
+        } else if reading.contains("a text field") {
+            &[3, 4, 5, 7]
+        } else {
+            &[]
+        };
+        // Counted from the end: the rating, then the duration; before them the eight fields
+        // from the kind to the title, with the extra ':' in the blamed field.
+        let n = fields.len();
+        let duration = seconds.unwrap_or_else(|| fields[n - 2].to_owned());
+        let head = &fields[..n - 1 - parts];
+        let extra = head.len() - 8;
+        let write = |at: Option<usize>| {
+            let mut f: Vec<String> = Vec::new();
+            let mut i = 0;
+            while i < head.len() {
+                if Some(i) == at {
+                    f.push(head[i..=i + extra].join("\u{FF1A}"));
+                    i += extra + 1;
+                } else {
+                    f.push(head[i].to_owned());
+                    i += 1;
+                }
+            }
+            f.push(duration.clone());
+            f.push(fields[n - 1].to_owned());
+            format!("::{}", f.join(":"))
+        };
+        if blamed.is_empty() {
+            assert_eq!(
+                extra, 0,
+                "{reading} leaves {extra} ':' unexplained in {input}"
+            );
+            out.push(vec![write(None)]);
+        } else {
+            out.push(blamed.iter().map(|&k| write(Some(k))).collect());
         }
     }
     out
 }
 
 proptest! {
-    /// A duration written `m:ss` or `h:mm:ss`, a stray ':' after the rating, or a ':' in
-    /// the title: the message names a reading that, followed, gives the meant descriptor,
-    /// and every reading it names gives a strict one.
+    /// A duration written `m:ss`, `mm:ss` or `h:mm:ss`, a stray ':' after the rating, a ':'
+    /// in the title, or a ':' in the title and the duration in `m:ss`: the message names a
+    /// reading that, followed, gives the meant descriptor, and every reading it names gives
+    /// a strict one.
     #[test]
-    fn the_meant_descriptor_is_among_the_readings(m in meant(), mistake in 0..4u8, at in 0..20usize) {
+    fn the_meant_descriptor_is_among_the_readings(m in meant(), mistake in 0..6u8, at in 0..20usize) {
         let meant_text = m.text();
         prop_assume!(meant_text.parse::<Descriptor>().is_ok());
         let (input, meant) = match mistake {
@@ -144,6 +169,11 @@ proptest! {
                 (m.render(&format!("{}:{:02}:{:02}", d / 3600, d / 60 % 60, d % 60)), meant_text.clone())
             }
             2 => (format!("{meant_text}:"), meant_text.clone()),
+            4 => {
+                // Minutes written with two digits, as a clock shows them.
+                let d = m.secs;
+                (m.render(&format!("{:02}:{:02}", d / 60, d % 60)), meant_text.clone())
+            }
             _ => {
                 let cut = at.min(m.title.len());
                 prop_assume!(m.title.is_char_boundary(cut));
@@ -151,7 +181,13 @@ proptest! {
                 with_colon.title = format!("{}:{}", &m.title[..cut], &m.title[cut..]);
                 let mut sanitised = m.clone();
                 sanitised.title = format!("{}\u{FF1A}{}", &m.title[..cut], &m.title[cut..]);
-                (with_colon.text(), sanitised.text())
+                let duration = if mistake == 5 {
+                    // And the duration in minutes and seconds too.
+                    format!("{}:{:02}", m.secs / 60, m.secs % 60)
+                } else {
+                    m.secs.to_string()
+                };
+                (with_colon.render(&duration), sanitised.text())
             }
         };
         let err = input.parse::<Descriptor>().unwrap_err();

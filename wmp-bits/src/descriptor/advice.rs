@@ -6,6 +6,7 @@
 //! description as it says gives a strictly valid descriptor. Nothing here allocates, so a
 //! rejected description still costs no allocation.
 
+use core::cmp::Ordering;
 use core::fmt;
 
 use super::near_miss::{self, LINE_ENDINGS};
@@ -115,6 +116,57 @@ enum ColonIn {
     Unknown,
 }
 
+/// A duration written as a clock, which the format cannot hold: `m:ss` or `h:mm:ss`, kept
+/// as its whole seconds (its minutes and seconds below 60 each, the clock is written back
+/// from them as it was read).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct Clock {
+    seconds: u32,
+    hours: bool,
+}
+
+impl Clock {
+    /// The clock whose `:`-separated parts are `parts` (two or three), read as minutes (or
+    /// hours) in decimal, leading zeros allowed, then two digits each below 60, the whole
+    /// within `u32` seconds.
+    fn of(parts: &[&[u8]]) -> Option<Clock> {
+        let (seconds, hours) = match *parts {
+            [m, s] => (u64::from(count(m)?) * 60 + u64::from(two_digits(s)?), false),
+            [h, m, s] => (
+                u64::from(count(h)?) * 3600
+                    + u64::from(two_digits(m)?) * 60
+                    + u64::from(two_digits(s)?),
+                true,
+            ),
+            _ => return None,
+        };
+        Some(Clock {
+            seconds: u32::try_from(seconds).ok()?,
+            hours,
+        })
+    }
+
+    /// `the duration is [probably ]written as …: write whole seconds, N`.
+    fn write(self, f: &mut fmt::Formatter<'_>, probably: &str) -> fmt::Result {
+        let (n, s) = (self.seconds, self.seconds % 60);
+        f.write_str("the duration is ")?;
+        f.write_str(probably)?;
+        if self.hours {
+            let (h, m) = (n / 3600, n / 60 % 60);
+            write!(
+                f,
+                "written as hours, minutes and seconds, \"{h}:{m:02}:{s:02}\""
+            )?;
+        } else {
+            write!(f, "written as minutes and seconds, \"{}:{s:02}\"", n / 60)?;
+        }
+        write!(
+            f,
+            ", which the format cannot hold: write whole seconds, {n}"
+        )
+    }
+}
+
 /// The readings that explain the extra `:` of a description with too many fields: each is
 /// named in the `field_count` message, and each, when followed, gives a strictly valid
 /// descriptor.
@@ -123,10 +175,11 @@ pub(crate) struct Readings {
     /// This many `:` after the rating, with nothing after them (at most 3,072: the
     /// description is within that many bytes).
     trailing_colons: u16,
-    /// The duration written `m:ss`: minutes and seconds.
-    minutes_seconds: Option<(u32, u8)>,
-    /// The duration written `h:mm:ss`.
-    hours_minutes_seconds: Option<(u32, u8, u8)>,
+    /// The duration written as a clock, `m:ss` and `h:mm:ss` (at most one reading each: the
+    /// number of extra `:` decides whether the clock explains them all, or a text field
+    /// holds the rest), as its whole seconds, and the text field that holds the rest.
+    clocks: [Option<(u32, Option<ColonIn>)>; 2],
+    /// A `:` in a text field, the duration as written.
     colon_in: ColonIn,
     /// Whether a stray `:` is likelier than `m:ss` where both explain the description: the
     /// rating before the stray `:` is one the Player itself writes for some number of stars.
@@ -137,90 +190,107 @@ impl Readings {
     /// The readings of `s`, a description with a valid prefix, kind and version, and more
     /// than ten fields.
     pub(crate) fn of(s: &str) -> Readings {
-        // One pass over the fields: the first twelve and the last four (every one a reading
+        // One pass over the fields: the first ten and the last six (every one a reading
         // looks at; with eleven fields or more, each of these exists), how many there are,
         // and whether those after the tenth are all empty.
-        let mut start = [&b""[..]; FIELDS + 2];
-        let mut last = [&b""[..]; 4];
+        let mut start = [&b""[..]; FIELDS];
+        let mut last = [&b""[..]; 6];
         let (mut count, mut rest_empty) = (0, true);
         for (i, t) in s[PREFIX.len()..].split(':').enumerate() {
             let t = t.as_bytes();
             if let Some(slot) = start.get_mut(i) {
                 *slot = t;
             }
-            last[i % 4] = t;
+            last[i % 6] = t;
             rest_empty &= i < FIELDS || t.is_empty();
             count = i + 1;
         }
         let from_start = |i: usize| start[i];
-        let from_end = |i: usize| last[(count - 1 - i) % 4];
+        let from_end = |i: usize| last[(count - 1 - i) % 6];
         let track_ok = rules::track_number(from_start(Field::TrackNumber.index())).is_ok();
-        let rating_ok = |token: &[u8]| rules::rating(token).is_ok();
         let service_ok = rules::service_id(from_start(Field::ServiceId.index())).is_ok();
+        let rating_ok = rules::rating(from_end(0)).is_ok();
         let extra = count - FIELDS;
 
         // The ten fields as written, then only empty ones.
         let trailing = service_ok
             && track_ok
             && rules::duration(from_start(Field::Duration.index())).is_ok()
-            && rating_ok(from_start(Field::Rating.index()))
+            && rules::rating(from_start(Field::Rating.index())).is_ok()
             && rest_empty;
         let trailing_colons = if trailing {
             u16::try_from(extra).unwrap_or(u16::MAX)
         } else {
             0
         };
-        // The duration and the next one or two fields read as one duration.
-        let duration = Field::Duration.index();
-        let minutes_seconds = (service_ok && track_ok && extra == 1 && rating_ok(from_end(0)))
-            .then(|| minutes_seconds(from_start(duration), from_start(duration + 1)))
-            .flatten();
-        let hours_minutes_seconds =
-            (service_ok && track_ok && extra == 2 && rating_ok(from_end(0)))
-                .then(|| {
-                    let h = from_start(duration);
-                    hours_minutes_seconds(h, from_start(duration + 1), from_start(duration + 2))
-                })
-                .flatten();
-        // The last three fields counted from the end: rating, duration, title, and the track
-        // number before the title.
-        let tail_ok = rating_ok(from_end(0)) && rules::duration(from_end(1)).is_ok();
-        let in_title = tail_ok && track_ok;
-        let before_track = tail_ok && rules::track_number(from_end(3)).is_ok();
-        let colon_in = match (in_title, before_track) {
-            (true, false) => ColonIn::Title,
-            (false, true) => ColonIn::BeforeTrack,
-            (true, true) => ColonIn::Unknown,
-            (false, false) => ColonIn::Nowhere,
+
+        // Counted from the end: the rating, then the duration written in `parts` tokens,
+        // then the title and the track number before it. What is left of the extra `:` once
+        // the duration has taken its own is in a text field, or there is none left and the
+        // fields from the start line up.
+        let colon_in = |parts: usize| {
+            let title = parts + 1;
+            let in_title = track_ok;
+            let before_track = rules::track_number(from_end(title + 1)).is_ok();
+            match (in_title, before_track) {
+                (true, false) => ColonIn::Title,
+                (false, true) => ColonIn::BeforeTrack,
+                (true, true) => ColonIn::Unknown,
+                (false, false) => ColonIn::Nowhere,
+            }
         };
+        let clock = |parts: usize| {
+            let tokens = [from_end(3), from_end(2), from_end(1)];
+            Clock::of(&tokens[3 - parts..]).filter(|_| rating_ok && service_ok)
+        };
+        let mut clocks = [None; 2];
+        for (slot, parts) in clocks.iter_mut().zip([2, 3]) {
+            let Some(clock) = clock(parts) else { continue };
+            *slot = match extra.cmp(&(parts - 1)) {
+                Ordering::Equal if track_ok => Some((clock.seconds, None)),
+                Ordering::Greater => Some(colon_in(parts))
+                    .filter(|&c| c != ColonIn::Nowhere)
+                    .map(|c| (clock.seconds, Some(c))),
+                _ => None,
+            };
+        }
+        let plain = rating_ok && rules::duration(from_end(1)).is_ok();
         let players_rating = matches!(
             rules::rating(from_start(Field::Rating.index())),
             Ok(Some(r)) if Rating::from_stars(r.stars()) == Some(r)
         );
         Readings {
             trailing_colons,
-            minutes_seconds,
-            hours_minutes_seconds,
-            colon_in,
+            clocks,
+            colon_in: if plain { colon_in(1) } else { ColonIn::Nowhere },
             stray_colon_first: players_rating,
         }
     }
 
     /// Each reading, the likeliest first: a stray `:` or a duration in minutes and seconds
     /// (the stray `:` first when the rating before it is one the Player writes), hours,
-    /// minutes and seconds, and last a `:` in a text field (or, when nothing else explains
-    /// the description, in some text field).
+    /// minutes and seconds, a `:` in a text field, and a `:` in a text field beside a
+    /// duration written as a clock (or, when nothing else explains the description, a `:`
+    /// in some text field).
     fn each(&self) -> impl Iterator<Item = Reading> + '_ {
+        let others = self.count_others();
         let colon_in = match self.colon_in {
-            ColonIn::Nowhere if self.count_others() == 0 => Some(ColonIn::Unknown),
+            ColonIn::Nowhere if others == 0 => Some(ColonIn::Unknown),
             ColonIn::Nowhere => None,
             other => Some(other),
         };
         let stray =
             (self.trailing_colons > 0).then_some(Reading::TrailingColons(self.trailing_colons));
-        let minutes = self
-            .minutes_seconds
-            .map(|(m, s)| Reading::MinutesSeconds(m, s));
+        // Each clock reading alone, or beside a ':' in a text field.
+        let [(minutes, with_minutes), (hours, with_hours)] =
+            [false, true].map(|hours| match self.clocks[usize::from(hours)] {
+                Some((seconds, None)) => (Some(Reading::Clock(Clock { seconds, hours })), None),
+                Some((seconds, Some(colon_in))) => (
+                    None,
+                    Some(Reading::Colon(colon_in, Some(Clock { seconds, hours }))),
+                ),
+                None => (None, None),
+            });
         let (first, second) = if self.stray_colon_first {
             (stray, minutes)
         } else {
@@ -229,19 +299,18 @@ impl Readings {
         [
             first,
             second,
-            self.hours_minutes_seconds
-                .map(|(h, m, s)| Reading::HoursMinutesSeconds(h, m, s)),
-            colon_in.map(Reading::Colon),
+            hours,
+            colon_in.map(|c| Reading::Colon(c, None)),
+            with_minutes,
+            with_hours,
         ]
         .into_iter()
         .flatten()
     }
 
-    /// How many readings other than a `:` in a text field there are.
+    /// How many readings other than a `:` in a text field alone there are.
     fn count_others(&self) -> usize {
-        usize::from(self.trailing_colons > 0)
-            + usize::from(self.minutes_seconds.is_some())
-            + usize::from(self.hours_minutes_seconds.is_some())
+        usize::from(self.trailing_colons > 0) + self.clocks.iter().flatten().count()
     }
 }
 
@@ -249,9 +318,9 @@ impl Readings {
 #[derive(Clone, Copy)]
 enum Reading {
     TrailingColons(u16),
-    MinutesSeconds(u32, u8),
-    HoursMinutesSeconds(u32, u8, u8),
-    Colon(ColonIn),
+    Clock(Clock),
+    /// A `:` in a text field, and the duration as written or written as a clock.
+    Colon(ColonIn, Option<Clock>),
 }
 
 /// What sanitising does where the `:` may be in the provider, which it never touches.
@@ -274,19 +343,8 @@ impl Reading {
                      so that it ends with the rating (or an empty rating)"
                 )
             }
-            Reading::MinutesSeconds(m, s) => write!(
-                f,
-                "the duration is {probably}written as minutes and seconds, \"{m}:{s:02}\", which \
-                 the format cannot hold: write whole seconds, {}",
-                u64::from(m) * 60 + u64::from(s)
-            ),
-            Reading::HoursMinutesSeconds(h, m, s) => write!(
-                f,
-                "the duration is {probably}written as hours, minutes and seconds, \
-                 \"{h}:{m:02}:{s:02}\", which the format cannot hold: write whole seconds, {}",
-                u64::from(h) * 3600 + u64::from(m) * 60 + u64::from(s)
-            ),
-            Reading::Colon(colon_in) => {
+            Reading::Clock(clock) => clock.write(f, probably),
+            Reading::Colon(colon_in, clock) => {
                 let (suspect, sanitised) = match colon_in {
                     ColonIn::Title => ("the title", "sanitising writes it as U+FF1A '：'"),
                     ColonIn::BeforeTrack => (
@@ -300,7 +358,14 @@ impl Reading {
                 write!(
                     f,
                     "{suspect} {probably}contains ':', which the format cannot escape ({sanitised})"
-                )
+                )?;
+                match clock {
+                    Some(clock) => {
+                        f.write_str(", and ")?;
+                        clock.write(f, "")
+                    }
+                    None => Ok(()),
+                }
             }
         }
     }
@@ -322,21 +387,22 @@ impl fmt::Display for Readings {
     }
 }
 
-/// `m:ss` read as one duration: a canonical number of minutes, two digits of seconds below
-/// 60, and the whole within `u32`.
-fn minutes_seconds(minutes: &[u8], seconds: &[u8]) -> Option<(u32, u8)> {
-    let m = rules::duration(minutes).ok().flatten()?;
-    let s = two_digits(seconds)?;
-    u32::try_from(u64::from(m) * 60 + u64::from(s)).ok()?;
-    Some((m, s))
-}
-
-/// `h:mm:ss` read as one duration.
-fn hours_minutes_seconds(hours: &[u8], minutes: &[u8], seconds: &[u8]) -> Option<(u32, u8, u8)> {
-    let h = rules::duration(hours).ok().flatten()?;
-    let (m, s) = (two_digits(minutes)?, two_digits(seconds)?);
-    u32::try_from(u64::from(h) * 3600 + u64::from(m) * 60 + u64::from(s)).ok()?;
-    Some((h, m, s))
+/// A decimal count, leading zeros allowed (`03`), within `u32`.
+fn count(token: &[u8]) -> Option<u32> {
+    if token.is_empty() || !token.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let digits = token
+        .iter()
+        .position(|&b| b != b'0')
+        .map_or(&b"0"[..], |i| &token[i..]);
+    if digits.len() > 10 {
+        return None;
+    }
+    let n = digits
+        .iter()
+        .fold(0u64, |n, &b| n * 10 + u64::from(b - b'0'));
+    u32::try_from(n).ok()
 }
 
 /// Two digits `00` to `59`.
