@@ -693,6 +693,36 @@ help: --sanitize writes ':' as '：' (U+FF1A) and control characters as spaces i
     }
 
     #[test]
+    fn a_url_with_a_non_ascii_host_is_refused_with_the_url_bits_takes() {
+        let args = |url| {
+            [
+                "--service-id",
+                "5",
+                "--provider",
+                "Proseware",
+                "--title",
+                "x",
+                "--folder",
+                r"C:\Music",
+                "--url",
+                url,
+            ]
+        };
+        let (code, outcome) = new_job_json(&args("https://bücher.example/t/3.wma"));
+        assert_eq!(code, 1);
+        assert_eq!(codes(&outcome), ["remote_name_invalid_character"]);
+        let message = outcome["problems"][0]["message"].as_str().unwrap();
+        let (_, advised) = message
+            .rsplit_once(", as in ")
+            .expect("the message gives the whole URL");
+        assert_eq!(advised, "https://xn--bcher-kva.example/t/3.wma");
+        // Following the advice makes the job.
+        let (code, outcome) = new_job_json(&args(advised));
+        assert_eq!(code, 0);
+        assert_eq!(outcome["remote_url"], advised);
+    }
+
+    #[test]
     fn sanitize_writes_separators_and_controls_readably() {
         let (code, out, err) = new_job(&[
             "--provider",
