@@ -28,7 +28,7 @@ use crate::advice;
 use wmp_bits::file_name::{check_folder, local_name_for, Extension};
 use wmp_bits::validate::{self, Problem, Report};
 use wmp_bits::Job;
-use wmp_bits::{Descriptor, Field, Kind, Rating, ServiceId, TextPolicy};
+use wmp_bits::{Descriptor, Kind, Rating, ServiceId, TextPolicy};
 
 /// The command line. Every option that takes text takes the next argument whatever it
 /// starts with (an artist may be called `-M-`), and a repeated option keeps its last value.
@@ -428,15 +428,12 @@ impl Outcome {
             .problems()
             .iter()
             .map(|p| {
-                json!({
-                    "severity": p.severity().to_string(),
-                    "code": p.code(),
-                    "subject": p.subject().to_string(),
-                    "field": p.field().map(Field::key),
-                    "span": p.span().map(|s| [s.start, s.end]),
-                    "message": p.message(),
-                    "help": advice::advises_sanitising(p.message()).then_some(advice::SANITIZE),
-                })
+                // The library's own form of a problem (as the doctor writes it), and the
+                // flag that does what its message advises.
+                let mut problem = serde_json::to_value(p).expect("a problem is plain data");
+                problem["help"] =
+                    json!(advice::advises_sanitising(p.message()).then_some(advice::SANITIZE));
+                problem
             })
             .collect();
         json!({
@@ -647,6 +644,40 @@ mod tests {
         assert_eq!(helps, [&Value::Null, &sanitize, &sanitize]);
         assert_eq!(outcome["description"], Value::Null);
         assert_eq!(outcome["local_name"], Value::Null);
+    }
+
+    #[test]
+    fn json_spells_each_subject_as_the_doctor_and_the_library_do() {
+        let (code, outcome) = new_job_json(&[
+            "--provider",
+            "Proseware",
+            "--artist",
+            "AC:DC",
+            "--service-id",
+            "1",
+            "--folder",
+            r"C:\Music\CON",
+            "--url",
+            "ftp://x/y.mp3",
+            "--display-name",
+            "",
+        ]);
+        assert_eq!(code, 1);
+        let subjects: Vec<(&str, &str)> = outcome["problems"]
+            .as_array()
+            .expect("a list of problems")
+            .iter()
+            .map(|p| (p["code"].as_str().unwrap(), p["subject"].as_str().unwrap()))
+            .collect();
+        assert_eq!(
+            subjects,
+            [
+                ("separator_in_field", "description"),
+                ("local_name_reserved_name", "local_name"),
+                ("remote_name_scheme", "remote_name"),
+                ("display_name_empty", "display_name"),
+            ]
+        );
     }
 
     #[test]
