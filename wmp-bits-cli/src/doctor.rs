@@ -125,7 +125,7 @@ pub fn run(args: &Args, out: &mut impl Write, err: &mut impl Write) -> u8 {
 /// The snapshot in `path`, or what is wrong with it: which file, where, and what was
 /// expected.
 fn read_snapshot(path: &Path) -> Result<Snapshot, (String, u8)> {
-    let text = std::fs::read_to_string(path).map_err(|e| {
+    let text = crate::text_file::read(path).map_err(|e| {
         (
             format!("cannot read the snapshot {}: {e}", path.display()),
             USAGE,
@@ -195,7 +195,7 @@ mod tests {
     struct File(PathBuf);
 
     impl File {
-        fn new(name: &str, text: &str) -> File {
+        fn new(name: &str, text: impl AsRef<[u8]>) -> File {
             let path = std::env::temp_dir().join(format!(
                 "wmp-bits-doctor-{}-{name}.json",
                 std::process::id()
@@ -314,6 +314,58 @@ mod tests {
         // Exporting a broken queue is no failure: nothing was diagnosed.
         let broken = File::new("export-broken", r#"{"jobs": []}"#);
         assert_eq!(doctor(&["--snapshot", &broken.arg(), "--export"]).0, 0);
+    }
+
+    /// `text` in UTF-16 after its byte order mark, in the byte order of `bytes`.
+    fn utf16(text: &str, bytes: fn(u16) -> [u8; 2]) -> Vec<u8> {
+        std::iter::once(0xFEFF)
+            .chain(text.encode_utf16())
+            .flat_map(bytes)
+            .collect()
+    }
+
+    #[test]
+    fn a_snapshot_is_read_in_utf8_with_a_byte_order_mark_and_in_utf16() {
+        let healthy = doctor(&["--snapshot", &File::new("utf8", GOOD).arg()]);
+        assert_eq!(healthy.0, 0);
+        let encodings = [
+            ("utf8-bom", [b"\xEF\xBB\xBF", GOOD.as_bytes()].concat()),
+            ("utf16le", utf16(GOOD, u16::to_le_bytes)),
+            ("utf16be", utf16(GOOD, u16::to_be_bytes)),
+        ];
+        for (name, bytes) in encodings {
+            let file = File::new(name, bytes);
+            assert_eq!(doctor(&["--snapshot", &file.arg()]), healthy, "{name}");
+        }
+    }
+
+    #[test]
+    fn an_export_redirected_by_windows_powershell_is_read_back() {
+        let (_, exported, _) = doctor(&["--snapshot", &File::new("ps-in", GOOD).arg(), "--export"]);
+        // Windows PowerShell 5.1's `>` writes UTF-16LE with a byte order mark, and CRLF.
+        let redirected = utf16(&exported.replace('\n', "\r\n"), u16::to_le_bytes);
+        assert_eq!(&redirected[..2], b"\xFF\xFE");
+        let file = File::new("ps-out", redirected);
+        let (status, out, err) = doctor(&["--snapshot", &file.arg(), "--export"]);
+        assert_eq!((status, err.as_str()), (0, ""));
+        assert_eq!(out, exported);
+    }
+
+    #[test]
+    fn a_snapshot_in_another_encoding_names_the_file_and_the_encodings_read() {
+        // Latin-1, as an old editor writes "Zoë".
+        let file = File::new("latin1", b"{\"user\": \"Zo\xEB\", \"jobs\": []}");
+        let (status, out, err) = doctor(&["--snapshot", &file.arg()]);
+        assert_eq!((status, out.as_str()), (2, ""));
+        assert_eq!(
+            err,
+            format!(
+                "doctor: cannot read the snapshot {}: invalid UTF-8 at byte 12 (0xEB): expected \
+                 text in UTF-8 (with or without a byte order mark), or in UTF-16LE or UTF-16BE \
+                 with a byte order mark\n",
+                file.arg()
+            )
+        );
     }
 
     #[test]
