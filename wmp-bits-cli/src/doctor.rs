@@ -50,14 +50,16 @@ const EXIT_STATUS: &str = "Exit status: 0 when every Player job is picked up or 
 /// The snapshot's JSON, in `--help`: an example with every field, each explained. Without
 /// its comments it is a snapshot that `--snapshot` reads (a test makes sure, and that it
 /// names every field the library's `Snapshot` has).
-const SNAPSHOT_FORMAT: &str = r#"The snapshot (--export writes it, --snapshot reads it) is JSON. A field left out or null is
-unknown, and the checks that need it are skipped; a field not shown here is refused.
+const SNAPSHOT_FORMAT: &str = r#"The snapshot (--export writes it, --snapshot reads it) is JSON, in UTF-8 or in UTF-16 with a
+byte order mark. A field left out or null is unknown, and the checks that need it are
+skipped, but for refresh_download: left out or null, it says that the value does not exist,
+which is a warning. A field not shown here is refused.
 
 {
   "user": "PC\\Pat",                  // the user whose Player looks at the queue
   "refresh_download": 1,              // RefreshDownload (REG_DWORD) under
                                       // HKCU\Software\Microsoft\MediaPlayer\Services;
-                                      // left out: the value does not exist
+                                      // left out or null: the value does not exist
   "installed_providers": ["Proseware"],
                                       // the key names under
                                       // HKLM\SOFTWARE\Microsoft\MediaPlayer\Subscriptions
@@ -500,6 +502,58 @@ mod tests {
             fields_serde_expects(r#"{"jobs": [{"state": "?"}]}"#).len(),
             9
         );
+    }
+
+    #[test]
+    fn help_says_what_a_field_left_out_means_as_the_doctor_reads_it() {
+        let (_, help, _) = doctor(&["--help"]);
+        let said = |text: &str| {
+            help.split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .contains(text)
+        };
+        assert!(said(
+            "A field left out or null is unknown, and the checks that need it are skipped"
+        ));
+        assert!(said("but for refresh_download: left out or null, it says that the value does not exist, which is a warning"));
+        let codes = |snapshot: &str| -> Vec<(String, String)> {
+            let file = File::new("left-out", snapshot);
+            let (_, out, _) = doctor(&["--snapshot", &file.arg(), "--json"]);
+            let value: Value = serde_json::from_str(&out).unwrap();
+            value["problems"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .chain(value["jobs"][0]["problems"].as_array().unwrap())
+                .map(|p| {
+                    (
+                        p["severity"].as_str().unwrap().to_owned(),
+                        p["code"].as_str().unwrap().to_owned(),
+                    )
+                })
+                .collect()
+        };
+        assert_eq!(codes(GOOD), []);
+        // The provider is checked against the installed stores, and not without them.
+        let other_store = GOOD.replace(r#"["Proseware"]"#, r#"["Contoso"]"#);
+        assert_eq!(
+            codes(&other_store),
+            [("error".to_owned(), "provider_not_installed".to_owned())]
+        );
+        let unknown_stores = GOOD.replace(r#""installed_providers": ["Proseware"],"#, "");
+        assert_ne!(unknown_stores, GOOD);
+        assert_eq!(codes(&unknown_stores), []);
+        // Without RefreshDownload, the value does not exist.
+        for missing in [
+            GOOD.replace(r#""refresh_download": 1, "#, ""),
+            GOOD.replace(r#""refresh_download": 1"#, r#""refresh_download": null"#),
+        ] {
+            assert_eq!(
+                codes(&missing),
+                [("warning".to_owned(), "refresh_download_missing".to_owned())]
+            );
+        }
     }
 
     #[test]
