@@ -10,7 +10,9 @@
 //! job: `--service-id N` or `--service-id-file FILE` gives it, and without either the
 //! program says how to draw one (exit 2).
 //!
-//! Builds the description, a safe local name in `--folder` and the display name, checks
+//! Builds the description, a safe local name in `--folder` (`--layout flat`, the default:
+//! `FOLDER\NN Title.ext`, where two albums' tracks of one number and title collide; or
+//! `--layout rip`: `FOLDER\Album Artist\Album\NN Title.ext`) and the display name, checks
 //! them together with the remote URL ([`Job::checks`]), and prints the four arguments for
 //! `CreateJob`, `AddFile` and `SetDescription` (`--json`: one JSON object). Warnings are
 //! printed and do not fail; any error is printed with every other problem found (every
@@ -25,7 +27,7 @@ use clap::{ArgAction, ArgGroup, ValueEnum};
 use serde_json::{json, Value};
 
 use crate::advice;
-use wmp_bits::file_name::{check_folder, local_name_for, Extension};
+use wmp_bits::file_name::{check_folder, local_name_for, rip_layout_name_for, Extension};
 use wmp_bits::validate::{self, Problem, Report};
 use wmp_bits::Job;
 use wmp_bits::{Descriptor, Kind, Rating, ServiceId, TextPolicy};
@@ -117,9 +119,23 @@ struct JobArgs {
     /// The remote name given to AddFile
     #[arg(long, value_name = "URL", allow_hyphen_values = true)]
     url: String,
-    /// The folder of the download; the file name is made from the metadata
+    /// The folder of the download; the local name in it is made from the metadata, as
+    /// --layout says
     #[arg(long, value_name = "FOLDER", allow_hyphen_values = true)]
     folder: Option<String>,
+    /// How the local name is made in --folder: flat is FOLDER\NN Title.ext, where the tracks
+    /// of two albums with the same number and title are the same file, and the second
+    /// download overwrites the first; rip is FOLDER\Album Artist\Album\NN Title.ext, as the
+    /// Player rips (create its folders before AddFile)
+    #[arg(
+        long,
+        value_enum,
+        value_name = "flat|rip",
+        default_value_t = Layout::Flat,
+        hide_possible_values = true,
+        conflicts_with = "local_name"
+    )]
+    layout: Layout,
     /// The whole local name instead of --folder
     #[arg(long, value_name = "PATH", allow_hyphen_values = true)]
     local_name: Option<String>,
@@ -132,6 +148,15 @@ struct JobArgs {
     /// An installed store's key name (repeatable): the provider must match one
     #[arg(long, value_name = "KEY", allow_hyphen_values = true)]
     installed: Option<Vec<String>>,
+}
+
+/// `--layout`: how the local name is made in `--folder`.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum Layout {
+    /// `FOLDER\NN Title.ext` ([`local_name_for`]).
+    Flat,
+    /// `FOLDER\Album Artist\Album\NN Title.ext` ([`rip_layout_name_for`]).
+    Rip,
 }
 
 /// `--kind`, in any case.
@@ -308,7 +333,11 @@ fn local_name(
             "--ext is needed: the URL does not end in .wma, .wmv, .mp3 or .asf",
         ));
     };
-    match local_name_for(folder, d, ext) {
+    let name = match a.layout {
+        Layout::Flat => local_name_for(folder, d, ext),
+        Layout::Rip => rip_layout_name_for(folder, d, ext),
+    };
+    match name {
         Ok(name) => Ok(Some(name)),
         Err(e) => {
             report.push(Problem::from(&e));
@@ -868,6 +897,65 @@ help: --sanitize writes ':' as '：' (U+FF1A) and control characters as spaces i
         assert_eq!(outcome["local_name"], r"C:\M\07 T.asf");
     }
 
+    /// The local name new-job makes in `C:\Music` for track 1, "Intro", of `album` by
+    /// `artist`, with `layout` (none: the default).
+    fn local_name_of(artist: &str, album: &str, layout: Option<&str>) -> String {
+        let mut args = vec![
+            "--provider",
+            "P",
+            "--service-id",
+            "1",
+            "--artist",
+            artist,
+            "--album",
+            album,
+            "--track",
+            "1",
+            "--title",
+            "Intro",
+            "--folder",
+            r"C:\Music",
+            "--url",
+            "https://x/1.mp3",
+        ];
+        if let Some(layout) = layout {
+            args.extend(["--layout", layout]);
+        }
+        let (code, outcome) = new_job_json(&args);
+        assert_eq!(code, 0);
+        outcome["local_name"].as_str().unwrap().to_owned()
+    }
+
+    #[test]
+    fn the_rip_layout_puts_each_album_in_its_own_folder_as_the_player_does() {
+        assert_eq!(
+            local_name_of("AC/DC", "Back in Black", Some("rip")),
+            r"C:\Music\AC_DC\Back in Black\01 Intro.mp3"
+        );
+        // Two albums that both start with "Intro": one file in the flat layout (the
+        // default), two in the rip layout.
+        let flat = local_name_of("Muse", "Drones", None);
+        assert_eq!(flat, r"C:\Music\01 Intro.mp3");
+        assert_eq!(local_name_of("The xx", "xx", Some("flat")), flat);
+        assert_ne!(
+            local_name_of("Muse", "Drones", Some("rip")),
+            local_name_of("The xx", "xx", Some("rip"))
+        );
+    }
+
+    #[test]
+    fn a_layout_is_for_a_folder_not_a_whole_local_name() {
+        let (code, out, err) = new_job(&[&NEEDED[..], &["--layout", "rip"]].concat());
+        assert_eq!((code, out.as_str()), (2, ""));
+        assert!(
+            err.starts_with(
+                "error: the argument '--local-name <PATH>' cannot be used with '--layout \
+                 <flat|rip>'"
+            ),
+            "{err}"
+        );
+    }
+
     #[test]
     fn a_display_name_given_is_used_and_checked() {
         let (code, out, _) = new_job(&[
@@ -1199,7 +1287,8 @@ Metadata:
 
 The job:
       --url <URL>              The remote name given to AddFile
-      --folder <FOLDER>        The folder of the download; the file name is made from the metadata
+      --folder <FOLDER>        The folder of the download; the local name in it is made from the metadata, as --layout says
+      --layout <flat|rip>      How the local name is made in --folder: flat is FOLDER\NN Title.ext, where the tracks of two albums with the same number and title are the same file, and the second download overwrites the first; rip is FOLDER\Album Artist\Album\NN Title.ext, as the Player rips (create its folders before AddFile) [default: flat]
       --local-name <PATH>      The whole local name instead of --folder
       --ext <wma|wmv|mp3|asf>  The extension [default: the URL's, when it is one of these]
       --display-name <TEXT>    The job's display name [default: made from the metadata]
