@@ -35,6 +35,15 @@ pub fn for_new_job(message: &str) -> Option<&'static str> {
     }
 }
 
+/// Whether the library's `message` advises lenient parsing (`…or read the text with
+/// lenient::parse, which does`), which `inspect --lenient` does.
+pub fn advises_lenient(message: &str) -> bool {
+    message.contains("lenient::parse")
+}
+
+/// The help that names the flag, for `inspect`: only for input that lenient parsing reads.
+pub const LENIENT: &str = "wmp-bits inspect --lenient reads it, and shows what it normalised";
+
 /// The help that names the flag, for descriptions inspected (made elsewhere).
 pub const SANITIZE_ELSEWHERE: &str =
     "wmp-bits new-job --sanitize writes ':' as '：' (U+FF1A) in the album artist, album title \
