@@ -50,14 +50,16 @@ const EXIT_STATUS: &str = "Exit status: 0 when every Player job is picked up or 
 /// The snapshot's JSON, in `--help`: an example with every field, each explained. Without
 /// its comments it is a snapshot that `--snapshot` reads (a test makes sure, and that it
 /// names every field the library's `Snapshot` has).
-const SNAPSHOT_FORMAT: &str = r#"The snapshot (--export writes it, --snapshot reads it) is JSON. A field left out or null is
-unknown, and the checks that need it are skipped; a field not shown here is refused.
+const SNAPSHOT_FORMAT: &str = r#"The snapshot (--export writes it, --snapshot reads it) is JSON, in UTF-8 or in UTF-16 with a
+byte order mark. A field left out or null is unknown, and the checks that need it are
+skipped, but for refresh_download: left out or null, it says that the value does not exist,
+which is a warning. A field not shown here is refused.
 
 {
   "user": "PC\\Pat",                  // the user whose Player looks at the queue
   "refresh_download": 1,              // RefreshDownload (REG_DWORD) under
                                       // HKCU\Software\Microsoft\MediaPlayer\Services;
-                                      // left out: the value does not exist
+                                      // left out or null: the value does not exist
   "installed_providers": ["Proseware"],
                                       // the key names under
                                       // HKLM\SOFTWARE\Microsoft\MediaPlayer\Subscriptions
@@ -125,7 +127,7 @@ pub fn run(args: &Args, out: &mut impl Write, err: &mut impl Write) -> u8 {
 /// The snapshot in `path`, or what is wrong with it: which file, where, and what was
 /// expected.
 fn read_snapshot(path: &Path) -> Result<Snapshot, (String, u8)> {
-    let text = std::fs::read_to_string(path).map_err(|e| {
+    let text = crate::text_file::read(path).map_err(|e| {
         (
             format!("cannot read the snapshot {}: {e}", path.display()),
             USAGE,
@@ -195,7 +197,7 @@ mod tests {
     struct File(PathBuf);
 
     impl File {
-        fn new(name: &str, text: &str) -> File {
+        fn new(name: &str, text: impl AsRef<[u8]>) -> File {
             let path = std::env::temp_dir().join(format!(
                 "wmp-bits-doctor-{}-{name}.json",
                 std::process::id()
@@ -314,6 +316,58 @@ mod tests {
         // Exporting a broken queue is no failure: nothing was diagnosed.
         let broken = File::new("export-broken", r#"{"jobs": []}"#);
         assert_eq!(doctor(&["--snapshot", &broken.arg(), "--export"]).0, 0);
+    }
+
+    /// `text` in UTF-16 after its byte order mark, in the byte order of `bytes`.
+    fn utf16(text: &str, bytes: fn(u16) -> [u8; 2]) -> Vec<u8> {
+        std::iter::once(0xFEFF)
+            .chain(text.encode_utf16())
+            .flat_map(bytes)
+            .collect()
+    }
+
+    #[test]
+    fn a_snapshot_is_read_in_utf8_with_a_byte_order_mark_and_in_utf16() {
+        let healthy = doctor(&["--snapshot", &File::new("utf8", GOOD).arg()]);
+        assert_eq!(healthy.0, 0);
+        let encodings = [
+            ("utf8-bom", [b"\xEF\xBB\xBF", GOOD.as_bytes()].concat()),
+            ("utf16le", utf16(GOOD, u16::to_le_bytes)),
+            ("utf16be", utf16(GOOD, u16::to_be_bytes)),
+        ];
+        for (name, bytes) in encodings {
+            let file = File::new(name, bytes);
+            assert_eq!(doctor(&["--snapshot", &file.arg()]), healthy, "{name}");
+        }
+    }
+
+    #[test]
+    fn an_export_redirected_by_windows_powershell_is_read_back() {
+        let (_, exported, _) = doctor(&["--snapshot", &File::new("ps-in", GOOD).arg(), "--export"]);
+        // Windows PowerShell 5.1's `>` writes UTF-16LE with a byte order mark, and CRLF.
+        let redirected = utf16(&exported.replace('\n', "\r\n"), u16::to_le_bytes);
+        assert_eq!(&redirected[..2], b"\xFF\xFE");
+        let file = File::new("ps-out", redirected);
+        let (status, out, err) = doctor(&["--snapshot", &file.arg(), "--export"]);
+        assert_eq!((status, err.as_str()), (0, ""));
+        assert_eq!(out, exported);
+    }
+
+    #[test]
+    fn a_snapshot_in_another_encoding_names_the_file_and_the_encodings_read() {
+        // Latin-1, as an old editor writes "Zoë".
+        let file = File::new("latin1", b"{\"user\": \"Zo\xEB\", \"jobs\": []}");
+        let (status, out, err) = doctor(&["--snapshot", &file.arg()]);
+        assert_eq!((status, out.as_str()), (2, ""));
+        assert_eq!(
+            err,
+            format!(
+                "doctor: cannot read the snapshot {}: invalid UTF-8 at byte 12 (0xEB): expected \
+                 text in UTF-8 (with or without a byte order mark), or in UTF-16LE or UTF-16BE \
+                 with a byte order mark\n",
+                file.arg()
+            )
+        );
     }
 
     #[test]
@@ -448,6 +502,58 @@ mod tests {
             fields_serde_expects(r#"{"jobs": [{"state": "?"}]}"#).len(),
             9
         );
+    }
+
+    #[test]
+    fn help_says_what_a_field_left_out_means_as_the_doctor_reads_it() {
+        let (_, help, _) = doctor(&["--help"]);
+        let said = |text: &str| {
+            help.split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .contains(text)
+        };
+        assert!(said(
+            "A field left out or null is unknown, and the checks that need it are skipped"
+        ));
+        assert!(said("but for refresh_download: left out or null, it says that the value does not exist, which is a warning"));
+        let codes = |snapshot: &str| -> Vec<(String, String)> {
+            let file = File::new("left-out", snapshot);
+            let (_, out, _) = doctor(&["--snapshot", &file.arg(), "--json"]);
+            let value: Value = serde_json::from_str(&out).unwrap();
+            value["problems"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .chain(value["jobs"][0]["problems"].as_array().unwrap())
+                .map(|p| {
+                    (
+                        p["severity"].as_str().unwrap().to_owned(),
+                        p["code"].as_str().unwrap().to_owned(),
+                    )
+                })
+                .collect()
+        };
+        assert_eq!(codes(GOOD), []);
+        // The provider is checked against the installed stores, and not without them.
+        let other_store = GOOD.replace(r#"["Proseware"]"#, r#"["Contoso"]"#);
+        assert_eq!(
+            codes(&other_store),
+            [("error".to_owned(), "provider_not_installed".to_owned())]
+        );
+        let unknown_stores = GOOD.replace(r#""installed_providers": ["Proseware"],"#, "");
+        assert_ne!(unknown_stores, GOOD);
+        assert_eq!(codes(&unknown_stores), []);
+        // Without RefreshDownload, the value does not exist.
+        for missing in [
+            GOOD.replace(r#""refresh_download": 1, "#, ""),
+            GOOD.replace(r#""refresh_download": 1"#, r#""refresh_download": null"#),
+        ] {
+            assert_eq!(
+                codes(&missing),
+                [("warning".to_owned(), "refresh_download_missing".to_owned())]
+            );
+        }
     }
 
     #[test]

@@ -25,7 +25,7 @@
 //! `duration_secs`, `rating`, `utf16_len`, `warnings`; with `--lenient` also `canonical` and
 //! `normalizations`: `[{"code", "message", "span": [start, end]}]`), or `error` (the code),
 //! `field`, `span` (bytes of the input), `message` and `help` (`null`, or the flag that
-//! does what the message advises). A line that is not UTF-8 has the
+//! does what the message advises: `--lenient` only when lenient parsing reads the input). A line that is not UTF-8 has the
 //! error `invalid_utf8`, `input` `null`, and the span of the first invalid bytes in the line.
 //!
 //! Exits 0 when every description is valid (leniently, with `--lenient`), 1 otherwise, 2 on
@@ -157,15 +157,22 @@ impl<W: Write> Inspector<'_, W> {
                 }
                 write_fields(self.out, d)
             }
-            Err(e) => write_error(
-                self.out,
-                &printable(input),
-                &carets(input, e.span()),
-                e.code(),
-                e.field(),
-                line,
-                &e.to_string(),
-            ),
+            Err(e) => {
+                let message = e.to_string();
+                write_error(
+                    self.out,
+                    &printable(input),
+                    &carets(input, e.span()),
+                    e.code(),
+                    e.field(),
+                    line,
+                    &message,
+                )?;
+                match help(input, &message) {
+                    Some(help) => writeln!(self.out, "help: {help}"),
+                    None => Ok(()),
+                }
+            }
         }
     }
 
@@ -224,9 +231,8 @@ impl<W: Write> Inspector<'_, W> {
     }
 }
 
-/// The input as printed, the carets under the offending part,
-/// `error[code, field F, line N]: message`, and the flag that does what the message
-/// advises.
+/// The input as printed, the carets under the offending part, and
+/// `error[code, field F, line N]: message`.
 fn write_error(
     out: &mut impl Write,
     shown: &str,
@@ -245,11 +251,19 @@ fn write_error(
     if let Some(line) = line {
         write!(out, ", line {line}")?;
     }
-    writeln!(out, "]: {message}")?;
+    writeln!(out, "]: {message}")
+}
+
+/// What does what `message`, the error of `input`, advises: `new-job --sanitize` for the
+/// text, or `inspect --lenient` when lenient parsing reads `input` (and only then).
+fn help(input: &str, message: &str) -> Option<&'static str> {
     if advice::advises_sanitising(message) {
-        writeln!(out, "help: {}", advice::SANITIZE_ELSEWHERE)?;
+        Some(advice::SANITIZE_ELSEWHERE)
+    } else if advice::advises_lenient(message) && lenient::parse(input).is_ok() {
+        Some(advice::LENIENT)
+    } else {
+        None
     }
-    Ok(())
 }
 
 /// The most carets shown under one span; a wider span gets these and `…`.
@@ -383,7 +397,7 @@ fn as_json(input: &str, line: Option<usize>, reading: &Reading, lenient: bool) -
             "field": e.field().map(Field::key),
             "span": [e.span().start, e.span().end],
             "message": e.to_string(),
-            "help": advice::advises_sanitising(&e.to_string()).then_some(advice::SANITIZE_ELSEWHERE),
+            "help": help(input, &e.to_string()),
         }),
     }
 }
@@ -724,7 +738,7 @@ error[missing_prefix]: missing \"::\" prefix at bytes 0..0: found \"\", expected
     }
 
     #[test]
-    fn without_lenient_the_same_input_is_an_error() {
+    fn without_lenient_the_same_input_is_an_error_with_the_help_to_read_it_leniently() {
         let (code, out, _) = inspect(&[LOOSE], b"");
         assert_eq!(code, 1);
         assert_eq!(
@@ -732,8 +746,51 @@ error[missing_prefix]: missing \"::\" prefix at bytes 0..0: found \"\", expected
             r#"\u{feff}::wmp_job:1:0042:Contoso:::07:Intro: 60 :50
 ^^^^^^^^^
 error[missing_prefix]: missing "::" prefix at bytes 0..4: found "\u{feff}:", expected the description to start with "::WMP_JOB:" or "::WMP_STATUS:"; the description starts with a byte order mark (U+FEFF), which a descriptor never holds: remove it, or read the text with lenient::parse, which does
+help: wmp-bits inspect --lenient reads it, and shows what it normalised
 "#
         );
+    }
+
+    #[test]
+    fn the_help_to_read_leniently_is_given_where_lenient_reading_succeeds() {
+        for input in [
+            "\u{feff}::WMP_JOB:1:1:Contoso::::::",
+            "::WMP_JOB:1:1:Contoso::::::0 ",
+            "::WMP_JOB:1:1:Contoso::::::0\r\n",
+        ] {
+            let (code, out, _) = inspect(&[input], b"");
+            assert_eq!(code, 1, "{input:?}");
+            assert!(out.contains("which does\n"), "{out}");
+            assert!(
+                out.ends_with(&format!("\nhelp: {}\n", advice::LENIENT)),
+                "{out}"
+            );
+            let (_, out, _) = inspect(&["--json", input], b"");
+            let value: Value = serde_json::from_str(&out).unwrap();
+            assert_eq!(value["help"], advice::LENIENT, "{input:?}");
+            // Following the help reads it.
+            let (code, out, err) = inspect(&["--lenient", input], b"");
+            assert_eq!((code, err.as_str()), (0, ""), "{input:?}");
+            assert!(
+                out.contains("\n  canonical     ::WMP_JOB:1:1:Contoso::::::"),
+                "{out}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_help_to_read_leniently_is_not_given_where_lenient_reading_fails() {
+        // The library's message mentions lenient parsing for the byte order mark, but the
+        // service id 0 is refused either way.
+        let input = "\u{feff}::WMP_JOB:1:0:Contoso::::::";
+        let (code, out, _) = inspect(&[input], b"");
+        assert_eq!(code, 1);
+        assert!(out.contains("read the text with lenient::parse"), "{out}");
+        assert!(!out.contains("help:"), "{out}");
+        assert_eq!(inspect(&["--lenient", input], b"").0, 1);
+        let (_, out, _) = inspect(&["--json", input], b"");
+        let value: Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(value["help"], Value::Null);
     }
 
     #[test]

@@ -16,6 +16,7 @@ mod doctor;
 mod inspect;
 mod new_job;
 mod service_id;
+mod text_file;
 mod watch;
 
 use std::ffi::OsString;

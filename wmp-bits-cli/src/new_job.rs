@@ -10,12 +10,19 @@
 //! job: `--service-id N` or `--service-id-file FILE` gives it, and without either the
 //! program says how to draw one (exit 2).
 //!
-//! Builds the description, a safe local name in `--folder` and the display name, checks
+//! Builds the description, a safe local name in `--folder` (`--layout flat`, the default:
+//! `FOLDER\NN Title.ext`, where two albums' tracks of one number and title collide; or
+//! `--layout rip`: `FOLDER\Album Artist\Album\NN Title.ext`) and the display name, checks
 //! them together with the remote URL ([`Job::checks`]), and prints the four arguments for
 //! `CreateJob`, `AddFile` and `SetDescription` (`--json`: one JSON object). Warnings are
 //! printed and do not fail; any error is printed with every other problem found (every
 //! problem of the metadata at once, each with its field), and the exit code is 1. A usage
 //! error (an unknown flag, a value that is not a number) exits 2.
+//!
+//! A description over 1,024 UTF-16 code units is refused, unless `--fit` cuts the longest
+//! text fields to fit ([`DescriptorBuilder::build_fitted`](wmp_bits::DescriptorBuilder::build_fitted));
+//! what it cut is printed (`fitted: cut the album title from 1080 to 997 UTF-16 code
+//! units`; in JSON, `cuts`: `[{"field", "before", "after", "message"}]`).
 
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -25,10 +32,10 @@ use clap::{ArgAction, ArgGroup, ValueEnum};
 use serde_json::{json, Value};
 
 use crate::advice;
-use wmp_bits::file_name::{check_folder, local_name_for, Extension};
+use wmp_bits::file_name::{check_folder, local_name_for, rip_layout_name_for, Extension};
 use wmp_bits::validate::{self, Problem, Report};
 use wmp_bits::Job;
-use wmp_bits::{Descriptor, Field, Kind, Rating, ServiceId, TextPolicy};
+use wmp_bits::{Cut, Descriptor, Kind, Rating, ServiceId, TextPolicy};
 
 /// The command line. Every option that takes text takes the next argument whatever it
 /// starts with (an artist may be called `-M-`), and a repeated option keeps its last value.
@@ -107,6 +114,10 @@ struct Metadata {
     /// Turn ':' into '：' and control characters into spaces instead of refusing them
     #[arg(long)]
     sanitize: bool,
+    /// Cut the longest of the album artist, album title and title, each ending in '…', when
+    /// the description would be over 1,024 UTF-16 code units, instead of refusing it
+    #[arg(long)]
+    fit: bool,
 }
 
 /// The rest of the job.
@@ -117,9 +128,23 @@ struct JobArgs {
     /// The remote name given to AddFile
     #[arg(long, value_name = "URL", allow_hyphen_values = true)]
     url: String,
-    /// The folder of the download; the file name is made from the metadata
+    /// The folder of the download; the local name in it is made from the metadata, as
+    /// --layout says
     #[arg(long, value_name = "FOLDER", allow_hyphen_values = true)]
     folder: Option<String>,
+    /// How the local name is made in --folder: flat is FOLDER\NN Title.ext, where the tracks
+    /// of two albums with the same number and title are the same file, and the second
+    /// download overwrites the first; rip is FOLDER\Album Artist\Album\NN Title.ext, as the
+    /// Player rips (create its folders before AddFile)
+    #[arg(
+        long,
+        value_enum,
+        value_name = "flat|rip",
+        default_value_t = Layout::Flat,
+        hide_possible_values = true,
+        conflicts_with = "local_name"
+    )]
+    layout: Layout,
     /// The whole local name instead of --folder
     #[arg(long, value_name = "PATH", allow_hyphen_values = true)]
     local_name: Option<String>,
@@ -132,6 +157,15 @@ struct JobArgs {
     /// An installed store's key name (repeatable): the provider must match one
     #[arg(long, value_name = "KEY", allow_hyphen_values = true)]
     installed: Option<Vec<String>>,
+}
+
+/// `--layout`: how the local name is made in `--folder`.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum Layout {
+    /// `FOLDER\NN Title.ext` ([`local_name_for`]).
+    Flat,
+    /// `FOLDER\Album Artist\Album\NN Title.ext` ([`rip_layout_name_for`]).
+    Rip,
 }
 
 /// `--kind`, in any case.
@@ -235,6 +269,8 @@ fn extension_of(url: &str) -> Option<Extension> {
 
 struct Outcome {
     descriptor: Option<Descriptor>,
+    /// What `--fit` cut to make the description fit.
+    cuts: Vec<Cut>,
     local_name: Option<String>,
     display_name: Option<String>,
     display_name_derived: bool,
@@ -246,11 +282,15 @@ struct Outcome {
 fn make(cli: &Args) -> Result<Outcome, clap::Error> {
     let a = &cli.job;
     let mut report = Report::new();
-    let descriptor = describe(&cli.metadata, &mut report)?;
+    let (descriptor, cuts) = match describe(&cli.metadata, &mut report)? {
+        Some((d, cuts)) => (Some(d), cuts),
+        None => (None, Vec::new()),
+    };
     let local_name = local_name(a, descriptor.as_ref(), &mut report)?;
 
     let mut outcome = Outcome {
         descriptor: descriptor.clone(),
+        cuts,
         local_name: local_name.clone(),
         display_name: a.display_name.clone(),
         display_name_derived: a.display_name.is_none(),
@@ -308,7 +348,11 @@ fn local_name(
             "--ext is needed: the URL does not end in .wma, .wmv, .mp3 or .asf",
         ));
     };
-    match local_name_for(folder, d, ext) {
+    let name = match a.layout {
+        Layout::Flat => local_name_for(folder, d, ext),
+        Layout::Rip => rip_layout_name_for(folder, d, ext),
+    };
+    match name {
         Ok(name) => Ok(Some(name)),
         Err(e) => {
             report.push(Problem::from(&e));
@@ -317,8 +361,12 @@ fn local_name(
     }
 }
 
-/// The descriptor, or `None` with every problem of the metadata in `report`.
-fn describe(m: &Metadata, report: &mut Report) -> Result<Option<Descriptor>, clap::Error> {
+/// The descriptor and what `--fit` cut to make it, or `None` with every problem of the
+/// metadata in `report`.
+fn describe(
+    m: &Metadata,
+    report: &mut Report,
+) -> Result<Option<(Descriptor, Vec<Cut>)>, clap::Error> {
     let service_id = service_id_of(m)?;
     let builder = Descriptor::builder(m.kind.into(), service_id, &m.provider)
         .album_artist(m.artist.as_deref().unwrap_or_default())
@@ -332,12 +380,22 @@ fn describe(m: &Metadata, report: &mut Report) -> Result<Option<Descriptor>, cla
         } else {
             TextPolicy::Reject
         });
-    if let Ok(d) = builder.build() {
-        return Ok(Some(d));
+    let built = if m.fit {
+        builder
+            .build_fitted()
+            .map(|fitted| (fitted.descriptor().clone(), fitted.cuts().to_vec()))
+    } else {
+        builder.build().map(|d| (d, Vec::new()))
+    };
+    if let Ok(built) = built {
+        return Ok(Some(built));
     }
-    // `build` stops at the first problem; `errors` lists every one, each with its field.
+    // `build` stops at the first problem; `errors` lists every one, each with its field
+    // (and the length, which `--fit` mends).
     for e in builder.errors() {
-        report.push(Problem::from(&e));
+        if !(m.fit && e.kind() == wmp_bits::ErrorKind::TooLong) {
+            report.push(Problem::from(&e));
+        }
     }
     Ok(None)
 }
@@ -402,24 +460,24 @@ impl Outcome {
             "  SetDescription  description   {}",
             show(self.descriptor.as_ref().map(Descriptor::as_str))
         )?;
+        for cut in &self.cuts {
+            writeln!(out, "fitted: {cut}")?;
+        }
         out.flush()?;
         // The whole report in its order: on standard error when it holds an error.
         let to: &mut dyn Write = if ok { out } else { err };
         for p in self.report.problems() {
             writeln!(to, "{}", printable(&p.to_string()))?;
         }
-        if self.advises_sanitising() {
+        let advises =
+            |advises: fn(&str) -> bool| self.report.problems().iter().any(|p| advises(p.message()));
+        if advises(advice::advises_sanitising) {
             writeln!(to, "help: {}", advice::SANITIZE)?;
         }
+        if advises(advice::advises_fitting) {
+            writeln!(to, "help: {}", advice::FIT)?;
+        }
         Ok(ok)
-    }
-
-    /// Whether a problem's message advises sanitising the text, which `--sanitize` does.
-    fn advises_sanitising(&self) -> bool {
-        self.report
-            .problems()
-            .iter()
-            .any(|p| advice::advises_sanitising(p.message()))
     }
 
     fn to_json(&self) -> Value {
@@ -428,14 +486,22 @@ impl Outcome {
             .problems()
             .iter()
             .map(|p| {
+                // The library's own form of a problem (as the doctor writes it), and the
+                // flag that does what its message advises.
+                let mut problem = serde_json::to_value(p).expect("a problem is plain data");
+                problem["help"] = json!(advice::for_new_job(p.message()));
+                problem
+            })
+            .collect();
+        let cuts: Vec<Value> = self
+            .cuts
+            .iter()
+            .map(|cut| {
                 json!({
-                    "severity": p.severity().to_string(),
-                    "code": p.code(),
-                    "subject": p.subject().to_string(),
-                    "field": p.field().map(Field::key),
-                    "span": p.span().map(|s| [s.start, s.end]),
-                    "message": p.message(),
-                    "help": advice::advises_sanitising(p.message()).then_some(advice::SANITIZE),
+                    "field": cut.field().key(),
+                    "before": cut.before(),
+                    "after": cut.after(),
+                    "message": cut.to_string(),
                 })
             })
             .collect();
@@ -446,6 +512,7 @@ impl Outcome {
             "remote_url": self.remote_url,
             "local_name": self.local_name,
             "description": self.descriptor.as_ref().map(Descriptor::as_str),
+            "cuts": cuts,
             "problems": problems,
         })
     }
@@ -536,7 +603,7 @@ mod tests {
         assert_eq!(code, 0);
         assert_eq!(
             out,
-            r#"{"description":"::WMP_JOB:1:987654321:Proseware:Norah Jones:Come Away with Me:3:Cold Cold Heart:218:50","display_name":"Norah Jones - Cold Cold Heart","display_name_derived":true,"local_name":"C:\\Users\\Pat\\Music\\03 Cold Cold Heart.wma","ok":true,"problems":[],"remote_url":"https://downloads.proseware.example/t/3.wma"}
+            r#"{"cuts":[],"description":"::WMP_JOB:1:987654321:Proseware:Norah Jones:Come Away with Me:3:Cold Cold Heart:218:50","display_name":"Norah Jones - Cold Cold Heart","display_name_derived":true,"local_name":"C:\\Users\\Pat\\Music\\03 Cold Cold Heart.wma","ok":true,"problems":[],"remote_url":"https://downloads.proseware.example/t/3.wma"}
 "#
         );
         assert_eq!(err, "");
@@ -650,6 +717,40 @@ mod tests {
     }
 
     #[test]
+    fn json_spells_each_subject_as_the_doctor_and_the_library_do() {
+        let (code, outcome) = new_job_json(&[
+            "--provider",
+            "Proseware",
+            "--artist",
+            "AC:DC",
+            "--service-id",
+            "1",
+            "--folder",
+            r"C:\Music\CON",
+            "--url",
+            "ftp://x/y.mp3",
+            "--display-name",
+            "",
+        ]);
+        assert_eq!(code, 1);
+        let subjects: Vec<(&str, &str)> = outcome["problems"]
+            .as_array()
+            .expect("a list of problems")
+            .iter()
+            .map(|p| (p["code"].as_str().unwrap(), p["subject"].as_str().unwrap()))
+            .collect();
+        assert_eq!(
+            subjects,
+            [
+                ("separator_in_field", "description"),
+                ("local_name_reserved_name", "local_name"),
+                ("remote_name_scheme", "remote_name"),
+                ("display_name_empty", "display_name"),
+            ]
+        );
+    }
+
+    #[test]
     fn every_problem_of_the_metadata_is_printed_as_text_too() {
         let args = [
             "--provider",
@@ -690,6 +791,120 @@ help: --sanitize writes ':' as '：' (U+FF1A) and control characters as spaces i
             out.ends_with("description   ::WMP_JOB:1:1:Proseware:AC：DC:::a：b::\n"),
             "{out}"
         );
+    }
+
+    #[test]
+    fn a_url_with_a_non_ascii_host_is_refused_with_the_url_bits_takes() {
+        let args = |url| {
+            [
+                "--service-id",
+                "5",
+                "--provider",
+                "Proseware",
+                "--title",
+                "x",
+                "--folder",
+                r"C:\Music",
+                "--url",
+                url,
+            ]
+        };
+        let (code, outcome) = new_job_json(&args("https://bücher.example/t/3.wma"));
+        assert_eq!(code, 1);
+        assert_eq!(codes(&outcome), ["remote_name_invalid_character"]);
+        let message = outcome["problems"][0]["message"].as_str().unwrap();
+        let (_, advised) = message
+            .rsplit_once(", as in ")
+            .expect("the message gives the whole URL");
+        assert_eq!(advised, "https://xn--bcher-kva.example/t/3.wma");
+        // Following the advice makes the job.
+        let (code, outcome) = new_job_json(&args(advised));
+        assert_eq!(code, 0);
+        assert_eq!(outcome["remote_url"], advised);
+    }
+
+    /// An album title of 1,080 UTF-16 code units.
+    fn long_album() -> String {
+        "A very long box-set title. ".repeat(40)
+    }
+
+    /// A job with `album`, whose description would be 1,107 UTF-16 code units with
+    /// [`long_album`], and `more` arguments.
+    fn too_long<'a>(album: &'a str, more: &[&'a str]) -> Vec<&'a str> {
+        let args = [
+            "--service-id",
+            "1",
+            "--provider",
+            "P",
+            "--album",
+            album,
+            "--title",
+            "Disc 1",
+            "--folder",
+            r"C:\M",
+            "--url",
+            "https://x/1.wma",
+        ];
+        [&args[..], more].concat()
+    }
+
+    #[test]
+    fn a_description_too_long_is_refused_with_the_help_to_fit_it_and_fit_does() {
+        let album = long_album();
+        let (code, _, err) = new_job(&too_long(&album, &[]));
+        assert_eq!(code, 1);
+        assert_eq!(
+            err,
+            "error: description: description too long: 1107 UTF-16 code units, expected at \
+             most 1024 UTF-16 code units; shorten it by 83 UTF-16 code units: the longest \
+             field is the album title (1080 UTF-16 code units), or let \
+             DescriptorBuilder::build_fitted cut the longest text fields [too_long]
+help: wmp-bits new-job --fit cuts the longest of the album artist, album title and title, each ending in '…', until the description fits
+"
+        );
+        let (_, outcome) = new_job_json(&too_long(&album, &[]));
+        assert_eq!(outcome["problems"][0]["help"], advice::FIT);
+
+        // Following the help makes the job, and says what was cut.
+        let (code, outcome) = new_job_json(&too_long(&album, &["--fit"]));
+        assert_eq!(code, 0);
+        let description = outcome["description"].as_str().unwrap();
+        assert!(description.encode_utf16().count() <= 1024, "{description}");
+        let fitted: Descriptor = description.parse().unwrap();
+        assert!(fitted.album_title().ends_with('…'));
+        assert_eq!(fitted.title(), "Disc 1");
+        let after = fitted.album_title().encode_utf16().count();
+        assert_eq!(
+            outcome["cuts"],
+            json!([{
+                "field": "AlbumTitle",
+                "before": 1080,
+                "after": after,
+                "message": format!("cut the album title from 1080 to {after} UTF-16 code units"),
+            }])
+        );
+        let (code, out, err) = new_job(&too_long(&album, &["--fit"]));
+        assert_eq!((code, err.as_str()), (0, ""));
+        assert!(
+            out.ends_with(&format!(
+                "\nfitted: cut the album title from 1080 to {after} UTF-16 code units\n"
+            )),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn fit_mends_the_length_and_nothing_else() {
+        let album = long_album();
+        let (code, outcome) = new_job_json(&too_long(&album, &["--fit", "--artist", "AC:DC"]));
+        assert_eq!(code, 1);
+        assert_eq!(codes(&outcome), ["separator_in_field"]);
+        assert_eq!(outcome["cuts"], json!([]));
+        // A description that fits is not cut.
+        let (code, outcome) = with(&["--fit", "--title", "Intro"]);
+        assert_eq!(code, 0);
+        assert_eq!(outcome["description"], "::WMP_JOB:1:7:Proseware::::Intro::");
+        assert_eq!(outcome["cuts"], json!([]));
     }
 
     #[test]
@@ -805,6 +1020,65 @@ help: --sanitize writes ':' as '：' (U+FF1A) and control characters as spaces i
             .concat(),
         );
         assert_eq!(outcome["local_name"], r"C:\M\07 T.asf");
+    }
+
+    /// The local name new-job makes in `C:\Music` for track 1, "Intro", of `album` by
+    /// `artist`, with `layout` (none: the default).
+    fn local_name_of(artist: &str, album: &str, layout: Option<&str>) -> String {
+        let mut args = vec![
+            "--provider",
+            "P",
+            "--service-id",
+            "1",
+            "--artist",
+            artist,
+            "--album",
+            album,
+            "--track",
+            "1",
+            "--title",
+            "Intro",
+            "--folder",
+            r"C:\Music",
+            "--url",
+            "https://x/1.mp3",
+        ];
+        if let Some(layout) = layout {
+            args.extend(["--layout", layout]);
+        }
+        let (code, outcome) = new_job_json(&args);
+        assert_eq!(code, 0);
+        outcome["local_name"].as_str().unwrap().to_owned()
+    }
+
+    #[test]
+    fn the_rip_layout_puts_each_album_in_its_own_folder_as_the_player_does() {
+        assert_eq!(
+            local_name_of("AC/DC", "Back in Black", Some("rip")),
+            r"C:\Music\AC_DC\Back in Black\01 Intro.mp3"
+        );
+        // Two albums that both start with "Intro": one file in the flat layout (the
+        // default), two in the rip layout.
+        let flat = local_name_of("Muse", "Drones", None);
+        assert_eq!(flat, r"C:\Music\01 Intro.mp3");
+        assert_eq!(local_name_of("The xx", "xx", Some("flat")), flat);
+        assert_ne!(
+            local_name_of("Muse", "Drones", Some("rip")),
+            local_name_of("The xx", "xx", Some("rip"))
+        );
+    }
+
+    #[test]
+    fn a_layout_is_for_a_folder_not_a_whole_local_name() {
+        let (code, out, err) = new_job(&[&NEEDED[..], &["--layout", "rip"]].concat());
+        assert_eq!((code, out.as_str()), (2, ""));
+        assert!(
+            err.starts_with(
+                "error: the argument '--local-name <PATH>' cannot be used with '--layout \
+                 <flat|rip>'"
+            ),
+            "{err}"
+        );
     }
 
     #[test]
@@ -1135,10 +1409,12 @@ Metadata:
       --stars <0-5>             Rating in stars (or --rating)
       --rating <0-99>           Rating on the Player's scale (or --stars)
       --sanitize                Turn ':' into '：' and control characters into spaces instead of refusing them
+      --fit                     Cut the longest of the album artist, album title and title, each ending in '…', when the description would be over 1,024 UTF-16 code units, instead of refusing it
 
 The job:
       --url <URL>              The remote name given to AddFile
-      --folder <FOLDER>        The folder of the download; the file name is made from the metadata
+      --folder <FOLDER>        The folder of the download; the local name in it is made from the metadata, as --layout says
+      --layout <flat|rip>      How the local name is made in --folder: flat is FOLDER\NN Title.ext, where the tracks of two albums with the same number and title are the same file, and the second download overwrites the first; rip is FOLDER\Album Artist\Album\NN Title.ext, as the Player rips (create its folders before AddFile) [default: flat]
       --local-name <PATH>      The whole local name instead of --folder
       --ext <wma|wmv|mp3|asf>  The extension [default: the URL's, when it is one of these]
       --display-name <TEXT>    The job's display name [default: made from the metadata]

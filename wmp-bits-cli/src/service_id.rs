@@ -100,15 +100,16 @@ fn keep(path: &Path, id: ServiceId) -> Result<(), String> {
 }
 
 /// The service id kept in the file at `path`, as `service-id --write` writes it: one
-/// number 1..=4294967295, white space (and a byte order mark) around it allowed.
+/// number 1..=4294967295, white space around it allowed, in UTF-8 or UTF-16 (see
+/// [`text_file::read`](crate::text_file::read)).
 ///
 /// # Errors
 ///
 /// What is wrong, naming the file: it cannot be read, or does not hold one service id.
 pub fn read(path: &Path) -> Result<ServiceId, String> {
-    let text = std::fs::read_to_string(path)
+    let text = crate::text_file::read(path)
         .map_err(|e| format!("cannot read the service id file {}: {e}", path.display()))?;
-    let number = text.trim_start_matches('\u{FEFF}').trim();
+    let number = text.trim();
     number.parse().map_err(|_| {
         format!(
             "{} does not hold a service id: expected one number 1..=4294967295, as `wmp-bits \
@@ -181,6 +182,17 @@ mod tests {
         let file = TempPath::new("padded.txt");
         std::fs::write(&file.0, "\u{FEFF}  4294967295\r\n").unwrap();
         assert_eq!(read(&file.0).unwrap().get(), 4_294_967_295);
+    }
+
+    #[test]
+    fn read_takes_the_file_in_utf16_as_windows_powershell_writes_it() {
+        let file = TempPath::new("utf16.txt");
+        let bytes: Vec<u8> = "\u{FEFF}987654321\r\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        std::fs::write(&file.0, bytes).unwrap();
+        assert_eq!(read(&file.0).unwrap().get(), 987_654_321);
     }
 
     #[test]

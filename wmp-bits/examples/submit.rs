@@ -10,12 +10,14 @@
 //! `ServiceId::random` in its installer), keeps it, and writes the same value on every
 //! job; a fresh id per job splits its downloads into collections nobody asks for.
 //!
-//! Makes the description, a safe local name and the job, checks them, and on Windows (with
-//! the `bits` feature) submits the job; elsewhere it prints what it would submit.
+//! Makes the description, a safe local name in the Player's own layout (a folder an album,
+//! so that two albums' `01 Intro` are two files) and the job, checks them, and on Windows
+//! (with the `bits` feature) creates the album's folder and submits the job; elsewhere it
+//! prints what it would submit.
 
 use std::process::ExitCode;
 
-use wmp_bits::file_name::{local_name_for, Extension};
+use wmp_bits::file_name::{rip_layout_name_for, Extension};
 use wmp_bits::{Descriptor, Job, Kind, ServiceId, TextPolicy};
 
 /// What a store keeps in its configuration, read at start-up. The service id was drawn
@@ -61,7 +63,9 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let local = match local_name_for(STORE.download_folder, &descriptor, Extension::Wma) {
+    // `download_folder\Norah Jones\Come Away with Me\NN Title.wma`; `local_name_for` would
+    // put every album's tracks in `download_folder` itself, where titles collide.
+    let local = match rip_layout_name_for(STORE.download_folder, &descriptor, Extension::Wma) {
         Ok(local) => local,
         Err(e) => {
             eprintln!("submit: {e}");
@@ -83,6 +87,13 @@ fn main() -> ExitCode {
 fn submit(job: &Job) -> ExitCode {
     use wmp_bits::bits::Queue;
 
+    // BITS needs the file's folder to exist.
+    if let Some(folder) = std::path::Path::new(job.local_name()).parent() {
+        if let Err(e) = std::fs::create_dir_all(folder) {
+            eprintln!("submit: cannot create {}: {e}", folder.display());
+            return ExitCode::FAILURE;
+        }
+    }
     match Queue::connect().and_then(|queue| queue.submit(job)) {
         Ok(id) => {
             println!("queued {id}: {}", job.description());
