@@ -362,6 +362,41 @@ fn a_duration_in_minutes_and_seconds_is_named_with_its_seconds() {
         .ends_with("; the title probably contains ':', which the format cannot escape (sanitising writes it as U+FF1A '：')"));
 }
 
+/// A clock is named only where every other field would then parse, and only when its
+/// seconds fit a duration; where nothing but a ':' in some text field explains the fields,
+/// that is named.
+#[test]
+fn a_clock_is_named_only_where_following_it_parses() {
+    let message = |input: &str| input.parse::<Descriptor>().unwrap_err().to_string();
+    for input in [
+        // A service id, or a rating, that does not parse.
+        "::WMP_JOB:1:01:Contoso:A:B:1:T:3:38:50",
+        "::WMP_JOB:1:1:Contoso:A:B:1:T:3:38:5x",
+        // Minutes beyond any count, or whose seconds overflow a duration.
+        "::WMP_JOB:1:1:Contoso:A:B:1:T:99999999999999999999:38:50",
+        "::WMP_JOB:1:1:Contoso:A:B:1:T:71582789:00:50",
+    ] {
+        let message = message(input);
+        assert!(
+            !message.contains("minutes and seconds"),
+            "{input}: {message}"
+        );
+    }
+    // The largest clock that fits: 71582788:15 is 4294967295 seconds.
+    assert!(message("::WMP_JOB:1:1:Contoso:A:B:1:T:71582788:15:50")
+        .contains("write whole seconds, 4294967295"));
+    // Neither track number parses, from the start or before the title counted from the
+    // end: some text field holds the ':'.
+    assert!(message("::WMP_JOB:1:1:Contoso:A:B:x:T:y:60:50").ends_with(
+        "; a text field probably contains ':', which the format cannot escape (sanitising \
+         writes it as U+FF1A '：' in the album artist, album title and title; a provider must \
+         be a key name without ':')"
+    ));
+    // White space that does not lead to "::" gets no hint.
+    let spaced = message("  WMP_JOB:1:1:Contoso::::::");
+    assert!(!spaced.contains("white space"), "{spaced}");
+}
+
 /// `h:mm:ss` is named first; the one other reading that explains two extra ':' (the title
 /// holds one, and the duration is `mm:ss`) is named after it, never a ':' in a text field
 /// with the duration as written, which would not parse.

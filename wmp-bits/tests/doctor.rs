@@ -9,7 +9,7 @@ use wmp_bits::doctor::{
     self, Diagnosis, JobState, JobType, Snapshot, SnapshotFile, SnapshotJob, Verdict,
 };
 use wmp_bits::validate::{Severity, Subject};
-use wmp_bits::{registry, Field};
+use wmp_bits::{registry, Descriptor, Field};
 
 const JOB: &str =
     "::WMP_JOB:1:987654321:Proseware:Norah Jones:Come Away with Me:3:Cold Cold Heart:218:50";
@@ -908,9 +908,23 @@ fn what_normalising_cannot_mend_gets_no_advice() {
         "::WMP_JOB:2:1:Proseware::::::",
         "::WMP_JOB",
     ] {
-        let d = diagnose_one(job("{1}", description));
-        let p = &d.jobs()[0].problems()[0];
+        let mut j = job("{1}", description);
+        j.files = Some(vec![SnapshotFile::new(
+            REMOTE,
+            r"C:\Users\Pat\Music\Intro.wav",
+        )]);
+        let d = diagnose_one(j);
+        let problems = d.jobs()[0].problems();
+        let p = &problems[0];
         assert!(!p.message().contains("near miss"), "{description:?}: {p}");
+        // The strict parser's own problem, and the other parts' problems as they are.
+        assert_eq!(
+            p.message(),
+            description.parse::<Descriptor>().unwrap_err().to_string()
+        );
+        let last = problems.last().unwrap();
+        assert_eq!(last.code(), "local_name_extension", "{d}");
+        assert!(last.message().starts_with("local name"), "{last}");
         assert_eq!(d.jobs()[0].verdict(), Verdict::Ignored);
     }
 }

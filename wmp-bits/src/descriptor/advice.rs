@@ -35,8 +35,10 @@ impl Hint {
         if near_miss::after_byte_order_mark(s).is_some_and(|rest| rest.starts_with(PREFIX)) {
             return Some(Hint::ByteOrderMark);
         }
-        let rest = near_miss::after_whitespace(s);
-        (rest.len() < s.len() && rest.starts_with(PREFIX)).then_some(Hint::LeadingWhitespace)
+        // `s` does not start with `::`: if what follows its white space does, there was some.
+        near_miss::after_whitespace(s)
+            .starts_with(PREFIX)
+            .then_some(Hint::LeadingWhitespace)
     }
 
     /// What is wrong at the end of `token`, the rating field of a description, when
@@ -273,9 +275,10 @@ impl Readings {
     /// duration written as a clock (or, when nothing else explains the description, a `:`
     /// in some text field).
     fn each(&self) -> impl Iterator<Item = Reading> + '_ {
-        let others = self.count_others();
+        // A stray ':' never leaves the text fields unexplained: the fields before it parse,
+        // so the title may hold the ':' as well. Only a clock can be the one other reading.
         let colon_in = match self.colon_in {
-            ColonIn::Nowhere if others == 0 => Some(ColonIn::Unknown),
+            ColonIn::Nowhere if self.clocks == [None; 2] => Some(ColonIn::Unknown),
             ColonIn::Nowhere => None,
             other => Some(other),
         };
@@ -306,11 +309,6 @@ impl Readings {
         ]
         .into_iter()
         .flatten()
-    }
-
-    /// How many readings other than a `:` in a text field alone there are.
-    fn count_others(&self) -> usize {
-        usize::from(self.trailing_colons > 0) + self.clocks.iter().flatten().count()
     }
 }
 
@@ -389,20 +387,13 @@ impl fmt::Display for Readings {
 
 /// A decimal count, leading zeros allowed (`03`), within `u32`.
 fn count(token: &[u8]) -> Option<u32> {
-    if token.is_empty() || !token.iter().all(u8::is_ascii_digit) {
+    if token.is_empty() {
         return None;
     }
-    let digits = token
-        .iter()
-        .position(|&b| b != b'0')
-        .map_or(&b"0"[..], |i| &token[i..]);
-    if digits.len() > 10 {
-        return None;
-    }
-    let n = digits
-        .iter()
-        .fold(0u64, |n, &b| n * 10 + u64::from(b - b'0'));
-    u32::try_from(n).ok()
+    token.iter().try_fold(0u32, |n, &b| {
+        let digit = b.checked_sub(b'0').filter(|d| *d <= 9)?;
+        n.checked_mul(10)?.checked_add(u32::from(digit))
+    })
 }
 
 /// Two digits `00` to `59`.

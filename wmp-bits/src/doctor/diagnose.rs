@@ -541,11 +541,10 @@ fn part_problems(
         check = check.installed_providers(installed);
     }
     let report = check.check();
-    let found = report.problems().iter().map(|p| match (near, exact) {
-        (Some(near), None) if matches!(p.kind(), validate::ProblemKind::Description(_)) => {
-            near_miss_problem(p, near)
-        }
-        (_, Some(_)) if p.subject() == Subject::Description => without_span(p),
+    // A near miss without an exact text keeps the strict parser's problem, as any
+    // description does (its message is the near miss's).
+    let found = report.problems().iter().map(|p| match exact {
+        Some(_) if p.subject() == Subject::Description => without_span(p),
         _ => p.clone(),
     });
     exact
