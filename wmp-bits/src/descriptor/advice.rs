@@ -150,21 +150,23 @@ impl Clock {
 
     /// `the duration is [probably ]written as …: write whole seconds, N`.
     fn write(self, f: &mut fmt::Formatter<'_>, probably: &str) -> fmt::Result {
-        let (n, s) = (self.seconds, self.seconds % 60);
+        let total = self.seconds;
+        let secs = total % 60;
         f.write_str("the duration is ")?;
         f.write_str(probably)?;
         if self.hours {
-            let (h, m) = (n / 3600, n / 60 % 60);
+            let (hours, minutes) = (total / 3600, total / 60 % 60);
             write!(
                 f,
-                "written as hours, minutes and seconds, \"{h}:{m:02}:{s:02}\""
+                "written as hours, minutes and seconds, \"{hours}:{minutes:02}:{secs:02}\""
             )?;
         } else {
-            write!(f, "written as minutes and seconds, \"{}:{s:02}\"", n / 60)?;
+            let minutes = total / 60;
+            write!(f, "written as minutes and seconds, \"{minutes}:{secs:02}\"")?;
         }
         write!(
             f,
-            ", which the format cannot hold: write whole seconds, {n}"
+            ", which the format cannot hold: write whole seconds, {total}"
         )
     }
 }
