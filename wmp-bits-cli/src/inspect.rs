@@ -41,7 +41,7 @@ use unicode_width::UnicodeWidthStr;
 use wmp_bits::lenient::{self, Lenient, Normalization};
 use wmp_bits::{validate, Descriptor, Field, Kind, ParseError};
 
-use crate::advice;
+use crate::{advice, text_file};
 
 /// The command line of `inspect`.
 #[derive(Debug, clap::Args)]
@@ -180,16 +180,9 @@ impl<W: Write> Inspector<'_, W> {
     /// `e.valid_up_to()`.
     fn not_utf8(&mut self, bytes: &[u8], e: Utf8Error, line: usize) -> io::Result<()> {
         self.all_ok = false;
-        let start = e.valid_up_to();
-        let end = e.error_len().map_or(bytes.len(), |len| start + len);
-        let hex: Vec<String> = bytes[start..end]
-            .iter()
-            .map(|b| format!("0x{b:02X}"))
-            .collect();
-        let message = format!(
-            "invalid UTF-8 at byte {start} ({}): expected the description as UTF-8 text",
-            hex.join(" ")
-        );
+        let (bad, found) = text_file::invalid_utf8(bytes, e, 0);
+        let (start, end) = (bad.start, bad.end);
+        let message = format!("{found}: expected the description as UTF-8 text");
         if self.args.json {
             let value = json!({
                 "line": line,

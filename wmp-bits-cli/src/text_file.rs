@@ -4,7 +4,9 @@
 
 use std::fmt;
 use std::io;
+use std::ops::Range;
 use std::path::Path;
+use std::str::Utf8Error;
 
 /// The encodings [`read`] takes, as a message names them.
 const ENCODINGS: &str = "text in UTF-8 (with or without a byte order mark), or in UTF-16LE or \
@@ -50,19 +52,7 @@ fn decode(bytes: &[u8]) -> Result<String, String> {
         Some(rest) => (3, rest),
         None => (0, bytes),
     };
-    let text = std::str::from_utf8(rest).map_err(|e| {
-        let start = e.valid_up_to();
-        let end = e.error_len().map_or(rest.len(), |len| start + len);
-        let hex: Vec<String> = rest[start..end]
-            .iter()
-            .map(|b| format!("0x{b:02X}"))
-            .collect();
-        format!(
-            "invalid UTF-8 at byte {} ({})",
-            skipped + start,
-            hex.join(" ")
-        )
-    })?;
+    let text = std::str::from_utf8(rest).map_err(|e| invalid_utf8(rest, e, skipped).1)?;
     // UTF-16 without a byte order mark passes for UTF-8 when it is mostly ASCII, every
     // other byte a NUL; text never holds one.
     if let Some(at) = text.find('\0') {
@@ -72,6 +62,23 @@ fn decode(bytes: &[u8]) -> Result<String, String> {
         ));
     }
     Ok(text.to_owned())
+}
+
+/// Where `bytes` stop being UTF-8, as `e` found: the range of the first invalid bytes, and
+/// `invalid UTF-8 at byte N (0x.. ..)`, N counted from `offset` bytes before `bytes`.
+pub fn invalid_utf8(bytes: &[u8], e: Utf8Error, offset: usize) -> (Range<usize>, String) {
+    let start = e.valid_up_to();
+    let end = e.error_len().map_or(bytes.len(), |len| start + len);
+    let hex: Vec<String> = bytes[start..end]
+        .iter()
+        .map(|b| format!("0x{b:02X}"))
+        .collect();
+    let found = format!(
+        "invalid UTF-8 at byte {} ({})",
+        offset + start,
+        hex.join(" ")
+    );
+    (start..end, found)
 }
 
 /// `bytes` (after the byte order mark) as UTF-16 in the byte order of `unit`.
