@@ -17,6 +17,8 @@ mod other;
 mod server;
 #[path = "bits_wine/spy.rs"]
 mod spy;
+#[path = "bits_wine/static_com.rs"]
+mod static_com;
 #[path = "bits_wine/watch.rs"]
 mod watch;
 

@@ -11,11 +11,13 @@ use std::ffi::c_void;
 use std::mem::ManuallyDrop;
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
-use windows::core::{IUnknown, IUnknown_Vtbl, Interface, BOOL, GUID, HRESULT};
-use windows::Win32::Foundation::{CO_E_OBJISREG, E_NOINTERFACE, S_OK};
+use windows::core::{IUnknown_Vtbl, Interface, BOOL, GUID, HRESULT};
+use windows::Win32::Foundation::CO_E_OBJISREG;
 use windows::Win32::System::Com::{
     CoRegisterMallocSpy, CoRevokeMallocSpy, IMallocSpy, IMallocSpy_Vtbl,
 };
+
+use crate::static_com::{add_ref, query, release};
 
 /// What the spy has seen since [`watch`] began.
 #[derive(Debug, Default)]
@@ -44,24 +46,7 @@ unsafe extern "system" fn query_interface(
     out: *mut *mut c_void,
 ) -> HRESULT {
     // SAFETY: COM passes a valid IID and a valid out-pointer.
-    let iid = unsafe { *iid };
-    let known = iid == IUnknown::IID || iid == IMallocSpy::IID;
-    // SAFETY: as above.
-    unsafe { *out = if known { this } else { std::ptr::null_mut() } };
-    if known {
-        S_OK
-    } else {
-        E_NOINTERFACE
-    }
-}
-
-/// The spy is a static: counting references to it would free nothing.
-unsafe extern "system" fn add_ref(_: *mut c_void) -> u32 {
-    2
-}
-
-unsafe extern "system" fn release(_: *mut c_void) -> u32 {
-    1
+    unsafe { query(this, IMallocSpy::IID, iid, out) }
 }
 
 unsafe extern "system" fn pre_alloc(_: *mut c_void, size: usize) -> usize {

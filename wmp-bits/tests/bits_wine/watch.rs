@@ -10,7 +10,7 @@ use std::ptr::null_mut;
 use std::rc::Rc;
 
 use windows::core::{IUnknown, IUnknown_Vtbl, Interface, BOOL, GUID, HRESULT, PCWSTR, PWSTR};
-use windows::Win32::Foundation::{CLASS_E_NOAGGREGATION, E_NOINTERFACE, E_UNEXPECTED, S_OK};
+use windows::Win32::Foundation::{CLASS_E_NOAGGREGATION, E_UNEXPECTED, S_OK};
 use windows::Win32::Networking::BackgroundIntelligentTransferService::{
     BackgroundCopyManager, IBackgroundCopyManager, IBackgroundCopyManager_Vtbl, BG_JOB_TYPE,
 };
@@ -18,6 +18,8 @@ use windows::Win32::System::Com::{
     CoRegisterClassObject, CoRevokeClassObject, IClassFactory, IClassFactory_Vtbl,
     CLSCTX_LOCAL_SERVER, REGCLS_MULTIPLEUSE,
 };
+
+use crate::static_com::{add_ref, query, release};
 
 /// BITS' own manager, and the flags of every `EnumJobs` made through the watch.
 struct Watch {
@@ -53,34 +55,6 @@ unsafe fn hand_out<T: Interface>(
     // SAFETY: as the caller promises.
     unsafe { *out = raw };
     hr
-}
-
-/// `QueryInterface` for an object that is its one interface `iid` (and `IUnknown`).
-///
-/// # Safety
-///
-/// `iid` and `out` are valid, as COM passes them.
-unsafe fn query(this: *mut c_void, own: GUID, iid: *const GUID, out: *mut *mut c_void) -> HRESULT {
-    // SAFETY: as the caller promises.
-    let iid = unsafe { *iid };
-    let known = iid == IUnknown::IID || iid == own;
-    // SAFETY: as the caller promises.
-    unsafe { *out = if known { this } else { null_mut() } };
-    if known {
-        S_OK
-    } else {
-        E_NOINTERFACE
-    }
-}
-
-// The objects are statics: counting references to them would free nothing.
-
-unsafe extern "system" fn add_ref(_: *mut c_void) -> u32 {
-    2
-}
-
-unsafe extern "system" fn release(_: *mut c_void) -> u32 {
-    1
 }
 
 // The manager's methods: BITS' own, each noted where it needs to be.
