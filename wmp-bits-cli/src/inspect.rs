@@ -25,8 +25,9 @@
 //! `duration_secs`, `rating`, `utf16_len`, `warnings`; with `--lenient` also `canonical` and
 //! `normalizations`: `[{"code", "message", "span": [start, end]}]`), or `error` (the code),
 //! `field`, `span` (bytes of the input), `message` and `help` (`null`, or the flag that
-//! does what the message advises: `--lenient` only when lenient parsing reads the input). A line that is not UTF-8 has the
-//! error `invalid_utf8`, `input` `null`, and the span of the first invalid bytes in the line.
+//! does what the message advises: `--lenient` only when lenient parsing reads the input). A
+//! line that is not UTF-8 has the error `invalid_utf8`, `input` `null`, and the span of the
+//! first invalid bytes in the line.
 //!
 //! Exits 0 when every description is valid (leniently, with `--lenient`), 1 otherwise, 2 on
 //! a usage error or when standard input cannot be read.
