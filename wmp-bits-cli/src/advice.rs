@@ -15,7 +15,7 @@ pub const SANITIZE: &str =
 /// Whether the library's `message` advises letting `DescriptorBuilder::build_fitted` cut
 /// the text fields (`…or let DescriptorBuilder::build_fitted cut the longest text fields`),
 /// which `new-job --fit` does.
-pub fn advises_fitting(message: &str) -> bool {
+fn advises_fitting(message: &str) -> bool {
     message.contains("build_fitted")
 }
 

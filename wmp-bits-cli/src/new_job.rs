@@ -469,13 +469,18 @@ impl Outcome {
         for p in self.report.problems() {
             writeln!(to, "{}", printable(&p.to_string()))?;
         }
-        let advises =
-            |advises: fn(&str) -> bool| self.report.problems().iter().any(|p| advises(p.message()));
-        if advises(advice::advises_sanitising) {
-            writeln!(to, "help: {}", advice::SANITIZE)?;
-        }
-        if advises(advice::advises_fitting) {
-            writeln!(to, "help: {}", advice::FIT)?;
+        // Each flag that does what a problem advises, once, in the problems' order.
+        let mut helps: Vec<&str> = Vec::new();
+        for help in self
+            .report
+            .problems()
+            .iter()
+            .filter_map(|p| advice::for_new_job(p.message()))
+        {
+            if !helps.contains(&help) {
+                writeln!(to, "help: {help}")?;
+                helps.push(help);
+            }
         }
         Ok(ok)
     }
